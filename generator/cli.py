@@ -1,0 +1,125 @@
+"""The command line: parse, call a verb, print, exit.  Nothing else lives here.
+
+Exit codes: 0 ok, 1 user error, 2 usage, 3 check failed, 4 internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, ParamSpec
+
+import typer
+
+from . import __version__, paths, report
+from . import generate as generate_mod
+from . import series as series_mod
+from .errors import CocciSeriesError
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="Drive Coccinelle over a kernel tree and emit a bisectable git format-patch series.",
+)
+
+TreeOpt = Annotated[
+    Path, typer.Option("--tree", help="The kernel git tree (read only; never modified).")
+]
+BaseOpt = Annotated[str, typer.Option("--base", help="The commit to start from.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spatch jobs.")]
+SpatchOpt = Annotated[
+    str | None,
+    typer.Option("--spatch", help="spatch to run (default: $SPATCH, the pinned wheel, PATH)."),
+]
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    if isinstance(exc, KeyboardInterrupt):
+        print("cocci-series: interrupted; scratch trees removed", file=sys.stderr)
+        raise SystemExit(130)
+    if isinstance(exc, CocciSeriesError):
+        print(f"cocci-series: error: {exc}", file=sys.stderr)
+        raise SystemExit(exc.exit_code)
+    log = Path(f"/tmp/cocci-series-crash-{__version__}.log")
+    log.write_text(traceback.format_exc(), encoding="utf-8")
+    print(f"cocci-series: internal error: {exc!r} (traceback in {log})", file=sys.stderr)
+    raise SystemExit(4)
+
+
+P = ParamSpec("P")
+
+
+def _handled(verb: Callable[P, None]) -> Callable[P, None]:
+    """The single place where errors become messages and exit codes."""
+
+    @functools.wraps(verb)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            verb(*args, **kwargs)
+        except BaseException as exc:
+            if isinstance(exc, SystemExit | typer.Exit):
+                raise
+            _fail(exc)
+
+    return wrapper
+
+
+@app.command("list")
+@_handled
+def list_cmd() -> None:
+    """The series in series/, with their steps."""
+    print(report.series_listing(series_mod.all_series(paths.series_dir(), paths.rules_dir())))
+
+
+@app.command()
+@_handled
+def plan(
+    series: Annotated[str, typer.Argument(help="Series name (see `list`) or a .toml path.")],
+    tree: TreeOpt,
+    base: BaseOpt = "HEAD",
+    jobs: JobsOpt = 1,
+    spatch: SpatchOpt = None,
+) -> None:
+    """Dry run: each step, its rules and the files each rule would change.  Writes nothing."""
+    run = generate_mod.plan(series, tree, base=base, jobs=jobs, spatch=spatch, progress=_progress)
+    print(report.plan_table(run))
+
+
+@app.command()
+@_handled
+def generate(
+    series: Annotated[str, typer.Argument(help="Series name (see `list`) or a .toml path.")],
+    tree: TreeOpt,
+    out: Annotated[Path, typer.Option("--out", help="Output directory (must not exist).")],
+    base: BaseOpt = "HEAD",
+    jobs: JobsOpt = 1,
+    spatch: SpatchOpt = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", help="'Name <mail>' for From: and Signed-off-by:."),
+    ] = None,
+) -> None:
+    """Generate the series: one commit per step, format-patch output, proven with git am."""
+    run = generate_mod.generate(
+        series,
+        tree,
+        out,
+        base=base,
+        jobs=jobs,
+        spatch=spatch,
+        author=author,
+        progress=_progress,
+    )
+    print(report.generate_summary(run))
+
+
+def main() -> None:
+    app()

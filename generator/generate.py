@@ -1,0 +1,335 @@
+"""The ``plan`` and ``generate`` verbs: run a series' steps in a scratch clone.
+
+Each step applies its rules in order (spatch edits the scratch clone in place) and becomes
+one commit with a fixed identity and date; ``generate`` then writes the series with
+``git format-patch`` into a temporary directory, proves that ``git am`` of it onto a fresh
+clone of the base gives exactly the generated tree, and only then renames it into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, paths, templates
+from . import git as gitops
+from . import series as series_mod
+from . import spatch as spatch_mod
+from .errors import CheckFailed, UserError
+
+Progress = Callable[[str], None]
+FALLBACK_AUTHOR = gitops.Identity("cocci-series", "cocci-series@localhost")
+
+
+@dataclass(frozen=True)
+class FileStat:
+    path: str
+    hunks: int
+    added: int
+    removed: int
+
+
+def _file_stats(raw: dict[str, tuple[int, int, int]]) -> tuple[FileStat, ...]:
+    return tuple(FileStat(p, *raw[p]) for p in sorted(raw))
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    files: tuple[FileStat, ...]
+    seconds: float
+    command: list[str]
+
+
+@dataclass
+class StepResult:
+    step: series_mod.Step
+    rules: list[RuleResult] = field(default_factory=list)
+    files: tuple[FileStat, ...] = ()
+    seconds: float = 0.0
+    commit: str | None = None  # None: the step changed nothing and is optional
+
+    @property
+    def hunks(self) -> int:
+        return sum(f.hunks for f in self.files)
+
+
+@dataclass
+class Run:
+    """What a plan or generate run did; generate() also fills the output fields."""
+
+    series: series_mod.Series
+    tree: gitops.UserTree
+    spatch: spatch_mod.Spatch
+    steps: list[StepResult] = field(default_factory=list)
+    out: Path | None = None
+    patches: list[Path] = field(default_factory=list)
+
+
+def _progress_line(index: int, total: int, result: StepResult) -> str:
+    head = f"[{index}/{total}] {result.step.subject}"
+    if result.commit is None:
+        return f"{head}: nothing to change, skipped (optional step)"
+    return (
+        f"{head}: {len(result.step.rules)} rule(s), {len(result.files)} file(s), "
+        f"{result.hunks} hunk(s), {result.seconds:.1f}s"
+    )
+
+
+def _commit_message(result: StepResult, author: gitops.Identity, sp: spatch_mod.Spatch) -> str:
+    step = result.step
+    body = templates.render_string(
+        step.message,
+        step=step,
+        rules=step.rules,
+        files=result.files,
+        hunks=result.hunks,
+    ).strip("\n")
+    return templates.render(
+        "commit.j2",
+        subject=step.subject,
+        body=body,
+        rules=step.rules,
+        tool_version=__version__,
+        spatch_version=sp.version,
+        author=str(author),
+    )
+
+
+def _run_step(
+    clone: Path,
+    step: series_mod.Step,
+    sp: spatch_mod.Spatch,
+    jobs: int,
+) -> StepResult:
+    result = StepResult(step)
+    start = time.monotonic()
+    for rule in step.rules:
+        done = spatch_mod.apply(
+            sp,
+            rule.path,
+            clone,
+            jobs=jobs,
+            options=step.spatch_options,
+            defines=("patch",) if "patch" in rule.virtuals else (),
+        )
+        # The index holds the state before this rule: the work tree diff is its change.
+        changed = _file_stats(gitops.diff_stats(clone))
+        result.rules.append(RuleResult(rule.name, changed, done.seconds, done.argv))
+        gitops.stage_all(clone)
+    result.files = _file_stats(gitops.diff_stats(clone, "--cached"))
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def run_series(
+    series: series_mod.Series,
+    tree: gitops.UserTree,
+    sp: spatch_mod.Spatch,
+    clone: Path,
+    *,
+    author: gitops.Identity,
+    jobs: int,
+    progress: Progress,
+) -> list[StepResult]:
+    """Apply every step to CLONE (already at the base), one commit per step."""
+    for rule in {r.path: r for s in series.steps for r in s.rules}.values():
+        spatch_mod.parse_rule(sp, rule.path)
+    results = []
+    total = len(series.steps)
+    for index, step in enumerate(series.steps, start=1):
+        result = _run_step(clone, step, sp, jobs)
+        if result.files:
+            message = _commit_message(result, author, sp)
+            result.commit = gitops.commit_staged(clone, message, author, tree.base_date + index)
+        elif not step.optional:
+            raise UserError(
+                f"{series.path}: step {index} ({step.id}): its rules changed nothing "
+                f"in {tree.path} at {tree.base[:12]}",
+                hint="check the rules against this tree (`cocci-series plan`), "
+                "or mark the step `optional = true`",
+            )
+        progress(_progress_line(index, total, result))
+        results.append(result)
+    return results
+
+
+@contextmanager
+def _scratch(prefix: str) -> Iterator[Path]:
+    """A temporary directory, removed on every exit (error and Ctrl-C included)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _prepare(
+    series_name: str, tree_path: Path, base: str, spatch: str | None
+) -> tuple[series_mod.Series, gitops.UserTree, spatch_mod.Spatch]:
+    rules_dir = paths.rules_dir()
+    series = series_mod.load(series_mod.find(paths.series_dir(), series_name), rules_dir)
+    tree = gitops.inspect_user_tree(tree_path, base)
+    return series, tree, spatch_mod.find(spatch)
+
+
+def plan(
+    series_name: str,
+    tree_path: Path,
+    *,
+    base: str = "HEAD",
+    jobs: int = 1,
+    spatch: str | None = None,
+    progress: Progress = lambda _: None,
+) -> Run:
+    """Dry run: what each step's rules would change.  Writes nothing outside a temp dir."""
+    series, tree, sp = _prepare(series_name, tree_path, base, spatch)
+    run = Run(series, tree, sp)
+    with _scratch("cocci-series-plan-") as work:
+        clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
+        run.steps = run_series(
+            series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress
+        )
+    return run
+
+
+def _check_out_dir(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        what = "already holds patches" if any(out.glob("*.patch")) else "is not an empty directory"
+        raise UserError(
+            f"{out}: {what}",
+            hint="remove it or pass another --out; cocci-series never overwrites output",
+        )
+    if not out.parent.is_dir():
+        raise UserError(f"{out.parent}: no such directory", hint="create it, or pick another --out")
+
+
+def _fill_cover(cover: Path, title: str, body: str) -> None:
+    text = cover.read_text(encoding="utf-8")
+    for placeholder in ("*** SUBJECT HERE ***", "*** BLURB HERE ***"):
+        if placeholder not in text:
+            raise CheckFailed(f"{cover}: git format-patch wrote no {placeholder!r} to fill")
+    text = text.replace("*** SUBJECT HERE ***", title, 1)
+    text = text.replace("*** BLURB HERE ***", body.strip("\n"), 1)
+    cover.write_text(text, encoding="utf-8")
+
+
+def _cover_body(run: Run, reports: list[str]) -> str:
+    steps = [
+        {
+            "subject": r.step.subject,
+            "rules": [rule.name for rule in r.step.rules],
+            "files": len(r.files),
+            "hunks": r.hunks,
+        }
+        for r in run.steps
+        if r.commit
+    ]
+    description = templates.render_string(run.series.description, series=run.series)
+    return templates.render(
+        "cover.j2",
+        description=description,
+        steps=steps,
+        reports=reports,
+        series=run.series.name,
+        tool_version=__version__,
+        spatch_line=f"spatch {run.spatch.version}",
+    )
+
+
+def _series_json(run: Run) -> str:
+    data = {
+        "series": run.series.name,
+        "title": run.series.title,
+        "base": run.tree.base,
+        "tool_version": __version__,
+        "spatch_version": run.spatch.version,
+        "spatch": run.spatch.version_line,
+        "steps": [
+            {
+                "id": r.step.id,
+                "subject": r.step.subject,
+                "commit": r.commit,
+                "rules": [
+                    {
+                        "name": rr.rule,
+                        "files": [f.__dict__ for f in rr.files],
+                        "seconds": round(rr.seconds, 2),
+                        "command": rr.command,
+                    }
+                    for rr in r.rules
+                ],
+                "files": [f.__dict__ for f in r.files],
+                "hunks": r.hunks,
+                "seconds": round(r.seconds, 2),
+            }
+            for r in run.steps
+        ],
+    }
+    return json.dumps(data, indent=2) + "\n"
+
+
+def _prove(run: Run, clone: Path, staging: Path, work: Path, author: gitops.Identity) -> None:
+    """``git am`` the written series onto a fresh clone of the base: same tree, or fail."""
+    fresh = gitops.scratch_clone(run.tree.path, run.tree.base, work / "am")
+    try:
+        gitops.am(fresh, sorted(staging.glob("*.patch")), author, run.tree.base_date)
+    except Exception as exc:
+        raise CheckFailed(
+            f"the generated series does not apply with git am onto {run.tree.base[:12]}: {exc}"
+        ) from exc
+    if gitops.tree_id(fresh) != gitops.tree_id(clone):
+        raise CheckFailed("git am of the generated series does not give the generated tree")
+
+
+def generate(
+    series_name: str,
+    tree_path: Path,
+    out: Path,
+    *,
+    base: str = "HEAD",
+    jobs: int = 1,
+    spatch: str | None = None,
+    author: str | None = None,
+    progress: Progress = lambda _: None,
+    reports: Callable[[Path, Run], list[str]] | None = None,
+) -> Run:
+    """Generate the series into OUT: cover letter, one patch per step, series.json.
+
+    REPORTS, if given, is called with the final scratch tree and returns cover-letter
+    sections (the audit summary, the census).
+    """
+    out = out.resolve()
+    _check_out_dir(out)
+    series, tree, sp = _prepare(series_name, tree_path, base, spatch)
+    who = gitops.Identity.parse(author) if author else (tree.identity or FALLBACK_AUTHOR)
+    run = Run(series, tree, sp)
+    with _scratch("cocci-series-") as work:
+        clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
+        run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs, progress=progress)
+        if not any(r.commit for r in run.steps):
+            raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
+        sections = reports(clone, run) if reports else []
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        try:
+            signature = f"cocci-series {__version__} (spatch {sp.version})"
+            patches = gitops.format_patch(clone, tree.base, staging, signature)
+            _fill_cover(patches[0], series.title, _cover_body(run, sections))
+            _prove(run, clone, staging, work, who)
+            (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
+            if out.exists():
+                out.rmdir()
+            os.replace(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    run.out = out
+    run.patches = sorted(out.glob("*.patch"))
+    progress(f"wrote {len(run.patches)} files to {out}")
+    return run

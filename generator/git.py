@@ -1,0 +1,209 @@
+"""Everything cocci-series does with git: the user's tree (read only) and scratch clones.
+
+The user's tree is only ever read.  Work happens in a ``git clone --shared`` under a
+temporary directory, which borrows the user's objects without writing to their repository.
+Every command runs with a scrubbed environment and pinned configuration, so that user
+configuration (hooks, signing, mailmap, prefixes) cannot change what is produced.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import git as gitpython
+
+from .errors import ToolFailed, UserError
+
+# Options for every git call in a scratch tree: no signing, no submodule recursion,
+# no hooks, a fixed diff format.
+SCRATCH_OPTS = (
+    "-c", "commit.gpgsign=false",
+    "-c", "submodule.recurse=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "core.autocrlf=false",
+)  # fmt: skip
+
+_INHERITED = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+              "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES")  # fmt: skip
+
+
+def scrubbed_env(**extra: str) -> dict[str, str]:
+    """The environment for git: no inherited repository pointers, no user or system config."""
+    env = {k: v for k, v in os.environ.items() if k not in _INHERITED}
+    env.update(
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL="/dev/null",
+        GIT_TERMINAL_PROMPT="0",
+        LC_ALL="C",
+        TZ="UTC",
+    )
+    env.update(extra)
+    return env
+
+
+def run(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
+    """Run ``git ARGS`` in REPO (a scratch tree) and return its stdout."""
+    argv = ["git", "--no-pager", *SCRATCH_OPTS, *args]
+    proc = subprocess.run(
+        argv,
+        cwd=repo,
+        env=env or scrubbed_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+    )
+    if check and proc.returncode != 0:
+        raise ToolFailed(argv, proc.returncode, proc.stdout + proc.stderr)
+    return proc.stdout
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @classmethod
+    def parse(cls, text: str) -> Identity:
+        name, sep, rest = text.partition("<")
+        email = rest.rstrip().removesuffix(">")
+        if not sep or not name.strip() or "@" not in email or ">" in email:
+            raise UserError(
+                f"--author {text!r} is not of the form 'Name <mail@example.org>'",
+                hint="pass the Signed-off-by: identity: --author 'Jane Doe <jane@example.org>'",
+            )
+        return cls(name.strip(), email.strip())
+
+
+@dataclass(frozen=True)
+class UserTree:
+    """What cocci-series learned from the user's tree; the tree itself is never written."""
+
+    path: Path
+    base: str  # full commit id
+    base_date: int  # committer date of the base, seconds since the epoch
+    identity: Identity | None  # the user's configured git identity, if any
+
+
+def inspect_user_tree(path: Path, base: str = "HEAD") -> UserTree:
+    """Check that PATH is a clean git tree and BASE a commit in it; read-only."""
+    if not path.is_dir():
+        raise UserError(f"{path}: no such directory", hint="pass --tree PATH to a Linux git tree")
+    try:
+        with gitpython.Repo(path) as repo:
+            if repo.bare:
+                raise UserError(
+                    f"{path}: is a bare repository",
+                    hint="pass a git tree with a work tree (a clone of the kernel)",
+                )
+            top = Path(repo.working_tree_dir or path).resolve()
+            if top != path.resolve():
+                raise UserError(
+                    f"{path}: is inside the git tree {top}, not at its top",
+                    hint=f"pass --tree {top}",
+                )
+            # --no-optional-locks: a status must not refresh (write) the user's index.
+            status = repo.git.execute(
+                ["git", "--no-optional-locks", "status", "--porcelain", "--untracked-files=normal"]
+            )
+            if status.strip():
+                first = str(status).splitlines()[0]
+                raise UserError(
+                    f"{path}: the tree has uncommitted changes ({first.strip()} ...)",
+                    hint="commit or stash them first: the series is generated from a commit",
+                )
+            try:
+                commit = repo.commit(base)
+            except (gitpython.BadName, ValueError) as exc:
+                raise UserError(
+                    f"{path}: unknown base {base!r}",
+                    hint="pass --base a commit, tag or branch that exists in the tree",
+                ) from exc
+            reader = repo.config_reader()
+            name = reader.get_value("user", "name", default="")
+            email = reader.get_value("user", "email", default="")
+            identity = Identity(str(name), str(email)) if name and email else None
+            return UserTree(path.resolve(), commit.hexsha, commit.committed_date, identity)
+    except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as exc:
+        raise UserError(
+            f"{path}: not a git tree",
+            hint="pass --tree PATH to a git clone of the kernel (or run `git init` and commit)",
+        ) from exc
+
+
+def scratch_clone(source: Path, rev: str, dest: Path) -> Path:
+    """A throwaway clone of SOURCE at REV in DEST, sharing SOURCE's objects read-only."""
+    argv = ["git", *SCRATCH_OPTS, "clone", "--quiet", "--shared", "--no-checkout",
+            str(source), str(dest)]  # fmt: skip
+    proc = subprocess.run(argv, env=scrubbed_env(), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise ToolFailed(argv, proc.returncode, proc.stderr)
+    run(dest, "checkout", "--quiet", "--detach", rev)
+    return dest
+
+
+def identity_env(who: Identity, date: int) -> dict[str, str]:
+    """Author and committer pinned to WHO at DATE, so commits are reproducible."""
+    stamp = f"@{date} +0000"
+    return scrubbed_env(
+        GIT_AUTHOR_NAME=who.name,
+        GIT_AUTHOR_EMAIL=who.email,
+        GIT_AUTHOR_DATE=stamp,
+        GIT_COMMITTER_NAME=who.name,
+        GIT_COMMITTER_EMAIL=who.email,
+        GIT_COMMITTER_DATE=stamp,
+    )
+
+
+def stage_all(repo: Path) -> None:
+    run(repo, "add", "--all")
+
+
+def commit_staged(repo: Path, message: str, who: Identity, date: int) -> str:
+    run(repo, "commit", "--quiet", "--cleanup=verbatim", "--no-verify", "-m", message,
+        env=identity_env(who, date))  # fmt: skip
+    return run(repo, "rev-parse", "HEAD").strip()
+
+
+def tree_id(repo: Path, rev: str = "HEAD") -> str:
+    return run(repo, "rev-parse", f"{rev}^{{tree}}").strip()
+
+
+def format_patch(repo: Path, base: str, outdir: Path, signature: str) -> list[Path]:
+    """``git format-patch`` BASE..HEAD with a cover letter and base-commit, fixed flags."""
+    run(
+        repo, "format-patch", "--quiet", "--cover-letter", f"--base={base}",
+        "--default-prefix", "--no-mailmap", "--encoding=utf-8", "--no-renames",
+        "--numbered", f"--signature={signature}", "-o", str(outdir), f"{base}..HEAD",
+    )  # fmt: skip
+    return sorted(outdir.glob("*.patch"))
+
+
+def am(repo: Path, patches: list[Path], who: Identity, date: int) -> None:
+    """``git am`` PATCHES in REPO; the cover letter (no diff) is dropped, as a maintainer does."""
+    run(repo, "am", "--quiet", "--empty=drop", *map(str, patches), env=identity_env(who, date))
+
+
+def diff_stats(repo: Path, *which: str) -> dict[str, tuple[int, int, int]]:
+    """Per file: (hunks, added lines, removed lines) of ``git diff WHICH``.
+
+    ``()`` is the work tree against the index, ``("--cached",)`` the index against HEAD.
+    """
+    stats: dict[str, tuple[int, int, int]] = {}
+    for line in run(repo, "diff", "--no-renames", "--numstat", *which).splitlines():
+        added, removed, name = line.split("\t", 2)
+        stats[name] = (0, int(added), int(removed))
+    current = ""
+    for line in run(repo, "diff", "--no-renames", "-U0", *which).splitlines():
+        if line.startswith("+++ b/"):
+            current = line[6:]
+        elif line.startswith("@@") and current in stats:
+            hunks, plus, minus = stats[current]
+            stats[current] = (hunks + 1, plus, minus)
+    return stats

@@ -1,0 +1,174 @@
+"""A series is data: ``series/<name>.toml`` lists ordered steps, each naming its rules.
+
+    [series]
+    title = "net: ..."                 # cover letter subject
+    description = '''...'''            # cover letter body (jinja2)
+
+    [[step]]
+    id = "skb-copy-datagram-msg"       # unique, [a-z0-9-]
+    subject = "net: add ..."           # kernel style: "subsys: imperative"
+    rules = ["rule_name", ...]         # semantic_patches/<rule>/<rule>.cocci, applied in order
+    message = '''...'''                # commit body (jinja2)
+    spatch_options = ["--include-headers"]   # optional
+    optional = false                   # optional: true lets the step change nothing
+
+Everything is validated on load, with the file and the step named in each error.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import rules as rules_mod
+from .errors import UserError
+
+SUBJECT = re.compile(r"^[a-z0-9][\w./,{}+-]*(: [\w./,{}+-]+)*: \S.*[^.]$")
+STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SERIES_KEYS = {"title", "description"}
+_STEP_KEYS = {"id", "subject", "rules", "message", "spatch_options", "optional"}
+_STEP_REQUIRED = ("id", "subject", "rules", "message")
+_MAX_SUBJECT = 75
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    subject: str
+    rules: tuple[rules_mod.Rule, ...]
+    message: str
+    spatch_options: tuple[str, ...] = ()
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    path: Path
+    title: str
+    description: str
+    steps: tuple[Step, ...]
+
+
+def _check_template(where: str, text: str) -> None:
+    try:
+        jinja2.Environment().parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError(f"{where}: bad template: {exc.message} (line {exc.lineno})") from exc
+
+
+def _str_list(where: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
+    where = f"{path}: step {number}"
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}: must be a table ([[step]])")
+    if isinstance(raw.get("id"), str):
+        where += f" ({raw['id']})"
+    unknown = sorted(set(raw) - _STEP_KEYS)
+    if unknown:
+        raise UserError(
+            f"{where}: unknown key {unknown[0]!r}",
+            hint=f"a step has the keys {', '.join(sorted(_STEP_KEYS))}",
+        )
+    for key in _STEP_REQUIRED:
+        if key not in raw:
+            raise UserError(f"{where}: missing key {key!r}")
+    for key in ("id", "subject", "message"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise UserError(f"{where}: '{key}' must be a non-empty string")
+    if not STEP_ID.match(raw["id"]):
+        raise UserError(f"{where}: id {raw['id']!r} must match {STEP_ID.pattern}")
+    subject = raw["subject"]
+    if not SUBJECT.match(subject) or len(subject) > _MAX_SUBJECT:
+        raise UserError(
+            f"{where}: subject {subject!r} is not kernel style",
+            hint=f"'subsys: imperative summary', no final period, at most {_MAX_SUBJECT} chars",
+        )
+    names = _str_list(where, "rules", raw["rules"])
+    if not names:
+        raise UserError(f"{where}: 'rules' is empty")
+    loaded = []
+    for name in names:
+        try:
+            loaded.append(rules_mod.load(rules_dir, name))
+        except UserError as exc:
+            raise UserError(f"{where}: {exc.message}", exc.hint) from exc
+    _check_template(where + ": message", raw["message"])
+    optional = raw.get("optional", False)
+    if not isinstance(optional, bool):
+        raise UserError(f"{where}: 'optional' must be true or false")
+    return Step(
+        id=raw["id"],
+        subject=subject,
+        rules=tuple(loaded),
+        message=raw["message"].strip("\n") + "\n",
+        spatch_options=_str_list(where, "spatch_options", raw.get("spatch_options", [])),
+        optional=optional,
+    )
+
+
+def load(path: Path, rules_dir: Path) -> Series:
+    """Load and validate the series at PATH; rule names resolve in RULES_DIR."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read series: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: not valid TOML: {exc}") from exc
+    unknown = sorted(set(data) - {"series", "step"})
+    if unknown:
+        raise UserError(f"{path}: unknown top-level key {unknown[0]!r} (known: series, step)")
+    head = data.get("series")
+    if not isinstance(head, dict):
+        raise UserError(f"{path}: missing [series] table")
+    extra = sorted(set(head) - _SERIES_KEYS)
+    if extra:
+        raise UserError(f"{path}: [series]: unknown key {extra[0]!r}")
+    for key in sorted(_SERIES_KEYS):
+        if not isinstance(head.get(key), str) or not head[key].strip():
+            raise UserError(f"{path}: [series]: '{key}' must be a non-empty string")
+    _check_template(f"{path}: [series]: description", head["description"])
+    raw_steps = data.get("step")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise UserError(f"{path}: no [[step]] tables")
+    steps = [_step(path, n, raw, rules_dir) for n, raw in enumerate(raw_steps, start=1)]
+    seen: set[str] = set()
+    for number, step in enumerate(steps, start=1):
+        if step.id in seen:
+            raise UserError(f"{path}: step {number}: duplicate id {step.id!r}")
+        seen.add(step.id)
+    return Series(
+        name=path.stem,
+        path=path,
+        title=head["title"],
+        description=head["description"].strip("\n") + "\n",
+        steps=tuple(steps),
+    )
+
+
+def find(series_dir: Path, name: str) -> Path:
+    """The file of the series NAME (or NAME itself, if it is a path to a .toml file)."""
+    as_path = Path(name)
+    if as_path.suffix == ".toml" and as_path.is_file():
+        return as_path
+    path = series_dir / f"{name}.toml"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in sorted(series_dir.glob("*.toml"))) or "none"
+        raise UserError(
+            f"unknown series {name!r}",
+            hint=f"known series: {known} (see `cocci-series list`)",
+        )
+    return path
+
+
+def all_series(series_dir: Path, rules_dir: Path) -> list[Series]:
+    return [load(p, rules_dir) for p in sorted(series_dir.glob("*.toml"))]

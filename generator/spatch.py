@@ -1,0 +1,153 @@
+"""The one door to Coccinelle's ``spatch``: finding it, parsing rules, applying them.
+
+spatch exits 0 even when it gave up on a file, so every run's stderr is read: the pinned
+build prints ``SPATCH-DROP kind=... file=...`` per file it dropped (timeout, exception)
+and a ``SPATCH-SUMMARY`` line; a dropped file is an error that names it, never silence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ToolFailed, UserError
+
+INSTALL_HINT = (
+    "install the pinned build with `pip install cvehound-spatch`, "
+    "or pass --spatch PATH (or set $SPATCH) to a Coccinelle spatch"
+)
+DEFAULT_TIMEOUT = 600  # seconds per file; a kernel file that needs more is a rule problem
+
+_DROP = re.compile(r'^SPATCH-DROP kind=(?P<kind>\S+) reason="(?P<reason>[^"]*)" file=(?P<file>.+)$')
+_SUMMARY = re.compile(r"^SPATCH-SUMMARY (?P<fields>.*)$")
+
+
+@dataclass(frozen=True)
+class Spatch:
+    path: Path
+    version: str  # e.g. "1.3.3"
+    version_line: str  # spatch's own first line of --version
+
+    def argv(self, *args: str) -> list[str]:
+        return [str(self.path), *args]
+
+
+@dataclass(frozen=True)
+class Drop:
+    kind: str
+    reason: str
+    file: str
+
+
+@dataclass
+class SpatchResult:
+    argv: list[str]
+    seconds: float
+    stdout: str
+    stderr: str
+    summary: dict[str, int] = field(default_factory=dict)
+    drops: list[Drop] = field(default_factory=list)
+
+
+def _bundled() -> Path | None:
+    try:
+        import cvehound_spatch  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    try:
+        return Path(cvehound_spatch.spatch_path())
+    except FileNotFoundError:
+        return None
+
+
+def find(explicit: str | None = None) -> Spatch:
+    """Resolve spatch: --spatch, then $SPATCH, then the pinned wheel, then PATH."""
+    chosen = explicit or os.environ.get("SPATCH")
+    if chosen:
+        path = Path(chosen) if "/" in chosen else Path(shutil.which(chosen) or chosen)
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise UserError(f"spatch not found at {chosen}", hint=INSTALL_HINT)
+    else:
+        found = _bundled() or (Path(w) if (w := shutil.which("spatch")) else None)
+        if found is None:
+            raise UserError("spatch not found", hint=INSTALL_HINT)
+        path = found
+    proc = subprocess.run([str(path), "--version"], capture_output=True, text=True)
+    first = (proc.stdout or proc.stderr).strip().splitlines()[:1]
+    match = re.match(r"spatch version (\S+)", first[0]) if first else None
+    if proc.returncode != 0 or not match:
+        raise UserError(f"{path} does not answer like spatch to --version", hint=INSTALL_HINT)
+    return Spatch(path, match.group(1), first[0])
+
+
+def parse_rule(sp: Spatch, rule: Path) -> None:
+    """Fail with spatch's own message if RULE does not parse."""
+    proc = subprocess.run(sp.argv("--parse-cocci", str(rule)), capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [
+            line
+            for line in (proc.stdout + proc.stderr).splitlines()
+            if line.strip() and not line.startswith("init_defs_builtins")
+        ]
+        detail = " ".join(" ".join(lines[:3]).split())
+        raise UserError(
+            f"{rule}: spatch cannot parse this rule: {detail}",
+            hint=f"run `{sp.path} --parse-cocci {rule}` to see the whole message",
+        )
+
+
+def _read_stderr(stderr: str) -> tuple[dict[str, int], list[Drop]]:
+    summary: dict[str, int] = {}
+    drops: list[Drop] = []
+    for line in stderr.splitlines():
+        if m := _DROP.match(line):
+            drops.append(Drop(m["kind"], m["reason"], m["file"].removeprefix("./")))
+        elif m := _SUMMARY.match(line):
+            for item in m["fields"].split():
+                key, _, value = item.partition("=")
+                summary[key] = int(value) if value.isdigit() else 0
+    return summary, drops
+
+
+def apply(
+    sp: Spatch,
+    rule: Path,
+    tree: Path,
+    *,
+    jobs: int = 1,
+    options: tuple[str, ...] = (),
+    defines: tuple[str, ...] = (),
+    in_place: bool = True,
+    timeout: int = DEFAULT_TIMEOUT,
+) -> SpatchResult:
+    """Apply RULE to every file of the git tree TREE (in place by default).
+
+    spatch's own ``--use-gitgrep`` prefilter picks the files that hold the rule's tokens.
+    Raises UserError naming the file for every file spatch dropped.
+    """
+    args = ["--sp-file", str(rule), "--dir", ".", "--use-gitgrep", "--very-quiet",
+            "--timeout", str(timeout), "-j", str(max(1, jobs))]  # fmt: skip
+    for name in defines:
+        args += ["-D", name]
+    if in_place:
+        args.append("--in-place")
+    argv = sp.argv(*args, *options)
+    start = time.monotonic()
+    proc = subprocess.run(argv, cwd=tree, capture_output=True, text=True, errors="replace")
+    seconds = time.monotonic() - start
+    if proc.returncode != 0:
+        raise ToolFailed(argv, proc.returncode, proc.stderr)
+    summary, drops = _read_stderr(proc.stderr)
+    if drops:
+        listing = ", ".join(f"{d.file} ({d.kind}: {d.reason})" for d in drops)
+        raise UserError(
+            f"{rule.name}: spatch dropped {len(drops)} file(s): {listing}",
+            hint="fix the rule (or raise the per-file --timeout); "
+            f"reproduce with: cd {tree} && {' '.join(argv)}",
+        )
+    return SpatchResult(argv, seconds, proc.stdout, proc.stderr, summary, drops)
