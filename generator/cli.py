@@ -15,6 +15,7 @@ from typing import Annotated, NoReturn, ParamSpec
 import typer
 
 from . import __version__, paths, report
+from . import demo as demo_mod
 from . import generate as generate_mod
 from . import series as series_mod
 from .errors import CocciSeriesError
@@ -27,7 +28,10 @@ app = typer.Typer(
 )
 
 TreeOpt = Annotated[
-    Path, typer.Option("--tree", help="The kernel git tree (read only; never modified).")
+    Path | None,
+    typer.Option(
+        "--tree", help="The kernel git tree (read only; never modified). Default: the demo tree."
+    ),
 ]
 BaseOpt = Annotated[str, typer.Option("--base", help="The commit to start from.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spatch jobs.")]
@@ -83,7 +87,7 @@ def list_cmd() -> None:
 @_handled
 def plan(
     series: Annotated[str, typer.Argument(help="Series name (see `list`) or a .toml path.")],
-    tree: TreeOpt,
+    tree: TreeOpt = None,
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
@@ -97,8 +101,8 @@ def plan(
 @_handled
 def generate(
     series: Annotated[str, typer.Argument(help="Series name (see `list`) or a .toml path.")],
-    tree: TreeOpt,
     out: Annotated[Path, typer.Option("--out", help="Output directory (must not exist).")],
+    tree: TreeOpt = None,
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
@@ -119,6 +123,16 @@ def generate(
         progress=_progress,
     )
     print(report.generate_summary(run))
+
+
+@app.command("demo")
+@_handled
+def demo_cmd(
+    dest: Annotated[Path, typer.Argument(help="New directory for the demo tree.")],
+) -> None:
+    """Write the embedded demo tree as a git repository (tagged `base`) to DEST."""
+    path = demo_mod.materialize(dest)
+    print(f"demo tree at {path}; try: cocci-series generate msghdr-iov-iter --tree {path}")
 
 
 def main() -> None:

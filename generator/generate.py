@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, paths, templates
+from . import __version__, demo, paths, templates
 from . import git as gitops
 from . import series as series_mod
 from . import spatch as spatch_mod
@@ -172,17 +172,20 @@ def _scratch(prefix: str) -> Iterator[Path]:
 
 
 def _prepare(
-    series_name: str, tree_path: Path, base: str, spatch: str | None
+    series_name: str, tree_path: Path | None, base: str, spatch: str | None, work: Path
 ) -> tuple[series_mod.Series, gitops.UserTree, spatch_mod.Spatch]:
+    """Load and check everything up front; no --tree means the embedded demo tree."""
     rules_dir = paths.rules_dir()
     series = series_mod.load(series_mod.find(paths.series_dir(), series_name), rules_dir)
+    if tree_path is None:
+        tree_path = demo.materialize(work / "demo")
     tree = gitops.inspect_user_tree(tree_path, base)
     return series, tree, spatch_mod.find(spatch)
 
 
 def plan(
     series_name: str,
-    tree_path: Path,
+    tree_path: Path | None,
     *,
     base: str = "HEAD",
     jobs: int = 1,
@@ -190,9 +193,9 @@ def plan(
     progress: Progress = lambda _: None,
 ) -> Run:
     """Dry run: what each step's rules would change.  Writes nothing outside a temp dir."""
-    series, tree, sp = _prepare(series_name, tree_path, base, spatch)
-    run = Run(series, tree, sp)
     with _scratch("cocci-series-plan-") as work:
+        series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
+        run = Run(series, tree, sp)
         clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
         run.steps = run_series(
             series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress
@@ -291,7 +294,7 @@ def _prove(run: Run, clone: Path, staging: Path, work: Path, author: gitops.Iden
 
 def generate(
     series_name: str,
-    tree_path: Path,
+    tree_path: Path | None,
     out: Path,
     *,
     base: str = "HEAD",
@@ -308,10 +311,10 @@ def generate(
     """
     out = out.resolve()
     _check_out_dir(out)
-    series, tree, sp = _prepare(series_name, tree_path, base, spatch)
-    who = gitops.Identity.parse(author) if author else (tree.identity or FALLBACK_AUTHOR)
-    run = Run(series, tree, sp)
     with _scratch("cocci-series-") as work:
+        series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
+        who = gitops.Identity.parse(author) if author else (tree.identity or FALLBACK_AUTHOR)
+        run = Run(series, tree, sp)
         clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
         run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs, progress=progress)
         if not any(r.commit for r in run.steps):

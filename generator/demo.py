@@ -1,0 +1,38 @@
+"""The embedded demo tree: a small kernel-like tree, turned into a git repository on demand.
+
+It is the default input of ``plan`` and ``generate`` and the fixture of the end-to-end
+tests; its Makefile compiles every ``.c`` with ``gcc -fsyntax-only -Wall -Werror``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import git as gitops
+from . import paths
+from .errors import UserError
+
+IDENTITY = gitops.Identity("Demo Tree", "demo@localhost")
+DATE = 1417910400  # 2014-12-07T00:00:00Z, the date of the kernel base trees
+SUBJECT = "Demo tree"
+
+
+def materialize(dest: Path) -> Path:
+    """Write the demo tree to DEST as a one-commit git repository tagged ``base``.
+
+    Same content, identity and date every time, so the base commit id is stable.
+    """
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise UserError(f"{dest}: exists and is not empty", hint="pass a new directory")
+    shutil.copytree(
+        paths.demo_dir(),
+        dest,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("*.o", "*.d", "__pycache__"),
+    )
+    gitops.run(dest, "init", "--quiet", "--initial-branch=master")
+    gitops.stage_all(dest)
+    gitops.commit_staged(dest, SUBJECT + "\n", IDENTITY, DATE)
+    gitops.run(dest, "tag", "base")
+    return dest
