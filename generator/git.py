@@ -73,7 +73,7 @@ class Identity:
     def parse(cls, text: str) -> Identity:
         name, sep, rest = text.partition("<")
         email = rest.rstrip().removesuffix(">")
-        if not sep or not name.strip() or "@" not in email or ">" in email:
+        if not sep or not name.strip() or "@" not in email or not rest.rstrip().endswith(">"):
             raise UserError(
                 f"--author {text!r} is not of the form 'Name <mail@example.org>'",
                 hint="pass the Signed-off-by: identity: --author 'Jane Doe <jane@example.org>'",
@@ -96,7 +96,7 @@ def inspect_user_tree(path: Path, base: str = "HEAD") -> UserTree:
     if not path.is_dir():
         raise UserError(f"{path}: no such directory", hint="pass --tree PATH to a Linux git tree")
     try:
-        with gitpython.Repo(path) as repo:
+        with gitpython.Repo(path, search_parent_directories=True) as repo:
             if repo.bare:
                 raise UserError(
                     f"{path}: is a bare repository",

@@ -1,0 +1,77 @@
+"""The user's tree: what is refused, and that nothing in it is ever written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import git as gitops
+from generator.errors import UserError
+
+from .conftest import git, snapshot
+
+
+def test_clean_demo_tree_is_accepted(demo_tree: Path) -> None:
+    tree = gitops.inspect_user_tree(demo_tree, "base")
+    assert tree.base == git(demo_tree, "rev-parse", "base").strip()
+    assert tree.base_date == 1417910400
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing", "no such directory"),
+        (lambda p: p, "not a git tree"),
+    ],
+)
+def test_not_a_git_tree(tmp_path: Path, make: object, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        gitops.inspect_user_tree(make(tmp_path))  # type: ignore[operator]
+
+
+def test_dirty_tree_is_refused_and_left_alone(demo_tree: Path) -> None:
+    (demo_tree / "net" / "socket.c").write_text("/* edited */\n")
+    before = snapshot(demo_tree)
+    with pytest.raises(UserError, match="uncommitted changes") as info:
+        gitops.inspect_user_tree(demo_tree)
+    assert "commit or stash" in str(info.value)
+    assert snapshot(demo_tree) == before
+
+
+def test_untracked_file_makes_the_tree_dirty(demo_tree: Path) -> None:
+    (demo_tree / "stray.c").write_text("int x;\n")
+    with pytest.raises(UserError, match="uncommitted changes"):
+        gitops.inspect_user_tree(demo_tree)
+
+
+def test_unknown_base(demo_tree: Path) -> None:
+    with pytest.raises(UserError, match="unknown base 'v9.9'"):
+        gitops.inspect_user_tree(demo_tree, "v9.9")
+
+
+def test_subdirectory_is_refused_with_the_top(demo_tree: Path) -> None:
+    with pytest.raises(UserError, match="not at its top") as info:
+        gitops.inspect_user_tree(demo_tree / "net")
+    assert str(demo_tree.resolve()) in str(info.value)
+
+
+def test_scratch_clone_never_writes_the_source(read_only_demo: Path, tmp_path: Path) -> None:
+    before = snapshot(read_only_demo)
+    clone = gitops.scratch_clone(read_only_demo, "base", tmp_path / "clone")
+    (clone / "net" / "socket.c").write_text("/* changed in the clone */\n")
+    gitops.stage_all(clone)
+    gitops.commit_staged(clone, "test: change\n", gitops.Identity("A", "a@b.c"), 0)
+    assert snapshot(read_only_demo) == before
+
+
+@pytest.mark.parametrize("text", ["", "Jane", "Jane <jane>", "<j@x.org>", "Jane <j@x.org"])
+def test_bad_author(text: str) -> None:
+    with pytest.raises(UserError, match="is not of the form"):
+        gitops.Identity.parse(text)
+
+
+def test_author() -> None:
+    assert (
+        str(gitops.Identity.parse("Jane Doe <jane@example.org>")) == "Jane Doe <jane@example.org>"
+    )

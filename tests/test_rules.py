@@ -1,0 +1,67 @@
+"""Every semantic patch, with its proof: header, parse, and golden cases byte for byte."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import paths, rules, series, spatch
+
+RULE_FILES = sorted(p for p in paths.rules_dir().glob("*/*.cocci") if p.parent.name == p.stem)
+CASES = [
+    pytest.param(rule, case, id=f"{rule.stem}/{case.stem}")
+    for rule in RULE_FILES
+    for case in sorted(rule.parent.glob("*.c"))
+]
+
+
+@pytest.fixture(scope="session")
+def sp() -> spatch.Spatch:
+    return spatch.find()
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
+def test_rule_header_and_parse(path: Path, sp: spatch.Spatch) -> None:
+    rule = rules.parse(path)
+    spatch.parse_rule(sp, path)
+    if rule.kind != "report":
+        assert "patch" in rule.virtuals, "series rules declare `virtual patch`"
+    long = [line for line in rule.body.splitlines() if len(line.expandtabs()) > 75]
+    assert long == [], "quoted in commit messages: keep lines within 75 columns"
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
+def test_rule_has_changing_and_unchanged_cases(path: Path) -> None:
+    cases = rules.parse(path).cases
+    assert all(c.expected.is_file() for c in cases), "every <case>.c needs its <case>.res"
+    assert any(c.changes for c in cases), "at least one case must change"
+    assert any(not c.changes for c in cases), "at least one case must stay as it is"
+
+
+@pytest.mark.parametrize(("path", "case"), CASES)
+def test_golden_case(path: Path, case: Path, sp: spatch.Spatch, tmp_path: Path) -> None:
+    rule = rules.parse(path)
+    out = tmp_path / case.name
+    defines = ["-D", "patch"] if "patch" in rule.virtuals else []
+    proc = subprocess.run(
+        sp.argv("--sp-file", str(path), str(case), *defines, "--very-quiet", "-o", str(out)),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "SPATCH-DROP" not in proc.stderr, proc.stderr
+    produced = out.read_bytes() if out.exists() else case.read_bytes()
+    assert produced == case.with_suffix(".res").read_bytes()
+
+
+def test_every_series_rule_is_used() -> None:
+    used = {
+        r.name
+        for s in series.all_series(paths.series_dir(), paths.rules_dir())
+        for step in s.steps
+        for r in step.rules
+    }
+    unused = {p.stem for p in RULE_FILES if rules.parse(p).kind != "report"} - used
+    assert unused == set()
