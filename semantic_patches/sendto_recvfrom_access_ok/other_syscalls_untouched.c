@@ -1,0 +1,20 @@
+/* send() only forwards to sendto(); recv() likewise; read() differs. */
+SYSCALL_DEFINE4(send, int, fd, void __user *, buff, size_t, len,
+		unsigned int, flags)
+{
+	return sys_sendto(fd, buff, len, flags, NULL, 0);
+}
+
+SYSCALL_DEFINE4(recv, int, fd, void __user *, ubuf, size_t, size,
+		unsigned int, flags)
+{
+	return sys_recvfrom(fd, ubuf, size, flags, NULL, NULL);
+}
+
+static ssize_t demo_sendto(int fd, void __user *buff, size_t len,
+			   unsigned int flags, void *addr, int addr_len)
+{
+	if (len > INT_MAX)
+		len = INT_MAX;
+	return demo_queue(fd, buff, len, flags, addr, addr_len);
+}
