@@ -141,7 +141,7 @@ def run_series(
 ) -> list[StepResult]:
     """Apply every step to CLONE (already at the base), one commit per step."""
     for rule in {r.path: r for s in series.steps for r in s.rules}.values():
-        spatch_mod.parse_rule(sp, rule.path)
+        spatch_mod.parse_rule(sp, rule.path, rule.virtuals)
     results = []
     total = len(series.steps)
     for index, step in enumerate(series.steps, start=1):

@@ -11,7 +11,9 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +56,42 @@ class SpatchResult:
     drops: list[Drop] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Site:
+    """A line that a context-mode (``*``) rule marked."""
+
+    file: str
+    line: int
+    text: str
+
+
+_HUNK = re.compile(r"^@@ -(?P<start>\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
+
+
+def context_sites(diff: str) -> list[Site]:
+    """The marked lines of spatch's context-mode output, sorted by file and line.
+
+    Context mode prints a unified diff whose ``-`` lines are the lines a ``*`` matched;
+    their numbers are counted from the hunk headers, in the original file.
+    """
+    sites = set()
+    current = ""
+    line = 0
+    for text in diff.splitlines():
+        if text.startswith("--- "):
+            current = text[4:].split("\t")[0].removeprefix("./")
+        elif text.startswith("+++ ") or text.startswith("diff "):
+            continue
+        elif m := _HUNK.match(text):
+            line = int(m["start"])
+        elif text.startswith("-"):
+            sites.add(Site(current, line, text[1:]))
+            line += 1
+        elif text.startswith(" "):
+            line += 1
+    return sorted(sites, key=lambda s: (s.file, s.line))
+
+
 def _bundled() -> Path | None:
     try:
         import cvehound_spatch  # type: ignore[import-untyped]
@@ -85,9 +123,16 @@ def find(explicit: str | None = None) -> Spatch:
     return Spatch(path, match.group(1), first[0])
 
 
-def parse_rule(sp: Spatch, rule: Path) -> None:
-    """Fail with spatch's own message if RULE does not parse."""
-    proc = subprocess.run(sp.argv("--parse-cocci", str(rule)), capture_output=True, text=True)
+def parse_rule(sp: Spatch, rule: Path, defines: Sequence[str] = ()) -> None:
+    """Fail with spatch's own message if RULE does not parse.
+
+    DEFINES are the virtual rules it runs with: a rule whose every rule depends on an
+    undefined virtual is refused by spatch ("No rules apply").
+    """
+    args = ["--parse-cocci", str(rule)]
+    for name in defines:
+        args += ["-D", name]
+    proc = subprocess.run(sp.argv(*args), capture_output=True, text=True)
     if proc.returncode != 0:
         lines = [
             line
@@ -124,25 +169,43 @@ def apply(
     defines: tuple[str, ...] = (),
     in_place: bool = True,
     timeout: int = DEFAULT_TIMEOUT,
+    files: Sequence[str] | None = None,
 ) -> SpatchResult:
-    """Apply RULE to every file of the git tree TREE (in place by default).
+    """Apply RULE to the git tree TREE (in place by default).
 
-    spatch's own ``--use-gitgrep`` prefilter picks the files that hold the rule's tokens.
+    Without FILES, spatch's own ``--use-gitgrep`` prefilter picks the files that hold the
+    rule's tokens.  With FILES (paths relative to TREE), exactly those are processed,
+    each as its own group; the caller then owns the prefilter (spatch's per-file token
+    check is off, so a file reaching a type only through its includes is not skipped).
     Raises UserError naming the file for every file spatch dropped.
     """
-    args = ["--sp-file", str(rule), "--dir", ".", "--use-gitgrep", "--very-quiet",
+    if files is not None and not files:
+        return SpatchResult([], 0.0, "", "")
+    args = ["--sp-file", str(rule), "--very-quiet",
             "--timeout", str(timeout), "-j", str(max(1, jobs))]  # fmt: skip
     for name in defines:
         args += ["-D", name]
     if in_place:
         args.append("--in-place")
-    argv = sp.argv(*args, *options)
-    start = time.monotonic()
-    proc = subprocess.run(argv, cwd=tree, capture_output=True, text=True, errors="replace")
-    seconds = time.monotonic() - start
+    with tempfile.NamedTemporaryFile("w", prefix="cocci-groups-", suffix=".txt") as groups:
+        if files is None:
+            args += ["--dir", ".", "--use-gitgrep"]
+        else:
+            groups.write("".join(f"{name}\n\n" for name in files))
+            groups.flush()
+            args += ["--file-groups", groups.name, "--disable-worth-trying-opt"]
+        argv = sp.argv(*args, *options)
+        start = time.monotonic()
+        proc = subprocess.run(argv, cwd=tree, capture_output=True, text=True, errors="replace")
+        seconds = time.monotonic() - start
     if proc.returncode != 0:
         raise ToolFailed(argv, proc.returncode, proc.stderr)
     summary, drops = _read_stderr(proc.stderr)
+    if summary.get("unreadable"):
+        raise UserError(
+            f"{rule.name}: spatch could not read {summary['unreadable']} file(s)",
+            hint=f"reproduce with: cd {tree} && {' '.join(argv)}",
+        )
     if drops:
         listing = ", ".join(f"{d.file} ({d.kind}: {d.reason})" for d in drops)
         raise UserError(
@@ -151,3 +214,41 @@ def apply(
             f"reproduce with: cd {tree} && {' '.join(argv)}",
         )
     return SpatchResult(argv, seconds, proc.stdout, proc.stderr, summary, drops)
+
+
+MODES = ("context", "patch", "report", "org")
+
+
+def _selections(virtuals: Sequence[str]) -> list[str]:
+    """A report rule runs once per selection virtual (a virtual that is not a mode)."""
+    return [v for v in virtuals if v not in MODES] or [""]
+
+
+def report(
+    sp: Spatch,
+    rule: Path,
+    virtuals: Sequence[str],
+    tree: Path,
+    *,
+    files: Sequence[str] | None = None,
+    jobs: int = 1,
+) -> dict[str, list[Site]]:
+    """Run the report rule RULE (context mode) over TREE: the marked sites per selection."""
+    found = {}
+    for selection in _selections(virtuals):
+        defines = ("context", selection) if selection else ("context",)
+        done = apply(sp, rule, tree, jobs=jobs, defines=defines, in_place=False, files=files)
+        found[selection] = context_sites(done.stdout)
+    return found
+
+
+def report_lines(sp: Spatch, rule: Path, virtuals: Sequence[str], source: Path) -> str:
+    """What a report rule marks in the file SOURCE, one ``[SELECTION ]LINE: TEXT`` per site.
+
+    This is the form of a report rule's golden ``.res`` files.
+    """
+    lines = []
+    for selection, sites in report(sp, rule, virtuals, source.parent, files=[source.name]).items():
+        prefix = f"{selection} " if selection else ""
+        lines += [f"{prefix}{s.line}: {s.text}" for s in sites]
+    return "".join(line + "\n" for line in lines)
