@@ -16,7 +16,7 @@
 virtual patch
 
 // SYSCALL_DEFINE6(sendto, ...), as spatch's standard.h expands it.
-@sendto depends on patch@
+@sendto@
 identifier fd, buff, len, flags, addr, addr_len, iov;
 type T1, T2, T3, T4, T5, T6;
 @@
@@ -32,7 +32,7 @@ sendto(T1 fd, T2 buff, T3 len, T4 flags, T5 addr, T6 addr_len)
 	...
 }
 
-@recvfrom depends on patch@
+@recvfrom@
 identifier fd, ubuf, size, flags, addr, addr_len, iov;
 type T1, T2, T3, T4, T5, T6;
 @@

@@ -14,7 +14,7 @@
 
 virtual patch
 
-@user_msghdr depends on patch@
+@user_msghdr@
 typedef __kernel_size_t;
 attribute name __user;
 @@

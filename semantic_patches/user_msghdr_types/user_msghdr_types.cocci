@@ -32,7 +32,7 @@ attribute name __user, asmlinkage;
 asmlinkage unsigned long f(..., struct msghdr __user *p@pos, ...)
 { ... }
 
-@definition depends on patch@
+@definition@
 identifier f, p;
 position pos != syscall_define.pos;
 attribute name __user;
@@ -42,7 +42,7 @@ f(...,
 + struct user_msghdr __user *p
   , ...) { ... }
 
-@prototype depends on patch@
+@prototype@
 identifier f, p;
 type T;
 attribute name __user;
@@ -52,7 +52,7 @@ T f(...,
 + struct user_msghdr __user *p
   , ...);
 
-@unnamed depends on patch@
+@unnamed@
 identifier f;
 type T;
 attribute name __user;
@@ -62,21 +62,21 @@ T f(...,
 + struct user_msghdr __user *
   , ...);
 
-@cast depends on patch@
+@cast@
 expression E;
 attribute name __user;
 @@
 - (struct msghdr __user *)E
 + (struct user_msghdr __user *)E
 
-@local depends on patch@
+@local@
 identifier x;
 attribute name __user;
 @@
 - struct msghdr __user *x;
 + struct user_msghdr __user *x;
 
-@local_init depends on patch@
+@local_init@
 identifier x;
 expression E;
 attribute name __user;
@@ -85,7 +85,7 @@ attribute name __user;
 + struct user_msghdr __user *x = E;
 
 // struct mmsghdr is what sendmmsg() and recvmmsg() read from users.
-@mmsghdr depends on patch@
+@mmsghdr@
 identifier hdr;
 @@
 struct mmsghdr {
@@ -95,18 +95,17 @@ struct mmsghdr {
 	...
 };
 
-@layout depends on patch@
+@layout@
 identifier kmsg, umsg;
 attribute name __user;
 @@
 int copy_msghdr_from_user(struct msghdr *kmsg,
 			  struct user_msghdr __user *umsg)
 {
-+	/*
-+	 * struct user_msghdr has the layout of struct msghdr (for now):
++	/* struct user_msghdr has the layout of struct msghdr (for now):
 +	 * the user's header is copied over the kernel's as it is.
 +	 */
-+	BUILD_BUG_ON(sizeof(struct user_msghdr) != sizeof(struct msghdr));
++	BUILD_BUG_ON(sizeof(*umsg) != sizeof(*kmsg));
 	if (copy_from_user(kmsg, umsg, sizeof(struct msghdr)))
 		return -EFAULT;
 	...
@@ -122,12 +121,12 @@ position q != forward_declaration.p;
 @@
 struct msghdr@q
 
-@forward_replace depends on patch && (prototype || unnamed) && !other_use@
+@forward_replace depends on (prototype || unnamed) && !other_use@
 @@
 - struct msghdr;
 + struct user_msghdr;
 
-@forward_add depends on patch && (prototype || unnamed) && other_use@
+@forward_add depends on (prototype || unnamed) && other_use@
 @@
 struct msghdr;
 + struct user_msghdr;

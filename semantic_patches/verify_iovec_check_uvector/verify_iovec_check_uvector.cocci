@@ -28,7 +28,7 @@
 
 virtual patch
 
-@old_verify_iovec depends on patch@
+@old_verify_iovec@
 identifier m, iov, address, mode;
 @@
 - int verify_iovec(struct msghdr *m, struct iovec *iov,
@@ -76,7 +76,7 @@ attribute name __user, __force;
 +	return err;
 +}
 
-@compat depends on patch@
+@compat@
 identifier kern_msg, kern_iov, kern_address, mode, tot_len;
 expression uiov, nr_segs;
 attribute name __user;
@@ -90,8 +90,7 @@ int verify_compat_iovec(struct msghdr *kern_msg, struct iovec *kern_iov,
 +	struct iovec *res;
 	...
 -	tot_len = iov_from_user_compat_to_kern(kern_iov, uiov, nr_segs);
-+	/*
-+	 * kern_iov has room for every segment, so nothing is allocated
++	/* kern_iov has room for every segment, so nothing is allocated
 +	 * here; each segment is checked with access_ok().
 +	 */
 +	compat_iov = uiov;
