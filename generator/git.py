@@ -176,10 +176,16 @@ def tree_id(repo: Path, rev: str = "HEAD") -> str:
 
 
 def format_patch(repo: Path, base: str, outdir: Path, signature: str) -> list[Path]:
-    """``git format-patch`` BASE..HEAD with a cover letter and base-commit, fixed flags."""
+    """``git format-patch`` BASE..HEAD with a cover letter and base-commit, fixed flags.
+
+    ``--src-prefix=a/ --dst-prefix=b/`` pins the prefixes as ``--default-prefix`` does, but
+    also on git < 2.41 (Debian 12 has 2.39), where format-patch also has no ``--no-mailmap``:
+    it never applies a mailmap unless told to (``--mailmap``, ``log.mailmap`` in the scratch
+    clone's own config, which is empty).
+    """
     run(
         repo, "format-patch", "--quiet", "--cover-letter", f"--base={base}",
-        "--default-prefix", "--no-mailmap", "--encoding=utf-8", "--no-renames",
+        "--src-prefix=a/", "--dst-prefix=b/", "--encoding=utf-8", "--no-renames",
         "--numbered", f"--signature={signature}", "-o", str(outdir), f"{base}..HEAD",
     )  # fmt: skip
     return sorted(outdir.glob("*.patch"))
