@@ -97,10 +97,30 @@ def _commit_message(result: StepResult, author: gitops.Identity, sp: spatch_mod.
         subject=step.subject,
         body=body,
         rules=step.rules,
+        edits=step.edits,
         tool_version=__version__,
         spatch_version=sp.version,
         author=str(author),
     )
+
+
+def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> None:
+    path = clone / edit.file
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(
+            f"step {step.id}: hand edit of {edit.file}: cannot read it: {exc.strerror}"
+        ) from exc
+    found = text.count(edit.old)
+    if found != edit.count:
+        raise UserError(
+            f"step {step.id}: hand edit of {edit.file}: expected {edit.count} "
+            f"occurrence(s) of {edit.old!r}, found {found}",
+            hint="the tree differs from the one the series was written for; "
+            "update the step's [[step.edit]] or fix the tree",
+        )
+    path.write_text(text.replace(edit.old, edit.new), encoding="utf-8")
 
 
 def _run_step(
@@ -124,6 +144,9 @@ def _run_step(
         changed = _file_stats(gitops.diff_stats(clone))
         result.rules.append(RuleResult(rule.name, changed, done.seconds, done.argv))
         gitops.stage_all(clone)
+    for edit in step.edits:
+        _apply_edit(clone, step, edit)
+    gitops.stage_all(clone)
     result.files = _file_stats(gitops.diff_stats(clone, "--cached"))
     result.seconds = time.monotonic() - start
     return result

@@ -12,6 +12,12 @@
     spatch_options = ["--include-headers"]   # optional
     optional = false                   # optional: true lets the step change nothing
 
+    [[step.edit]]                      # optional: a change spatch cannot express
+    file = "net/socket.c"              # (e.g. the arguments of a macro it expands),
+    old = "exact text"                 # made by hand: OLD must occur COUNT times
+    new = "replacement"                # (default 1) in FILE, or the run fails;
+    why = "why spatch cannot do it"    # the commit message lists it with WHY
+
 Everything is validated on load, with the file and the step named in each error.
 """
 
@@ -30,9 +36,21 @@ from .errors import UserError
 SUBJECT = re.compile(r"^[a-z0-9][\w./,{}+-]*(: [\w./,{}+-]+)*: \S.*[^.]$")
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SERIES_KEYS = {"title", "description"}
-_STEP_KEYS = {"id", "subject", "rules", "message", "spatch_options", "optional"}
+_STEP_KEYS = {"id", "subject", "rules", "message", "spatch_options", "optional", "edit"}
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
+_EDIT_KEYS = {"file", "old", "new", "why", "count"}
 _MAX_SUBJECT = 75
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A hand edit: exact text replaced in one file, for what SmPL cannot express."""
+
+    file: str
+    old: str
+    new: str
+    why: str
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -43,6 +61,7 @@ class Step:
     message: str
     spatch_options: tuple[str, ...] = ()
     optional: bool = False
+    edits: tuple[Edit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,24 @@ def _str_list(where: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UserError(f"{where}: '{key}' must be a list of strings")
     return tuple(value)
+
+
+def _edit(where: str, number: int, raw: object) -> Edit:
+    where = f"{where}: edit {number}"
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}: must be a table ([[step.edit]])")
+    unknown = sorted(set(raw) - _EDIT_KEYS)
+    if unknown:
+        raise UserError(f"{where}: unknown key {unknown[0]!r}")
+    for key in ("file", "old", "new", "why"):
+        if not isinstance(raw.get(key), str) or (key != "new" and not raw[key].strip()):
+            raise UserError(f"{where}: '{key}' must be a string (non-empty, but for 'new')")
+    count = raw.get("count", 1)
+    if not isinstance(count, int) or count < 1:
+        raise UserError(f"{where}: 'count' must be a positive integer")
+    if raw["file"].startswith("/") or ".." in Path(raw["file"]).parts:
+        raise UserError(f"{where}: 'file' must be a path inside the tree")
+    return Edit(raw["file"], raw["old"], raw["new"], raw["why"].strip(), count)
 
 
 def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
@@ -94,7 +131,11 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
             hint=f"'subsys: imperative summary', no final period, at most {_MAX_SUBJECT} chars",
         )
     names = _str_list(where, "rules", raw["rules"])
-    if not names:
+    raw_edits = raw.get("edit", [])
+    if not isinstance(raw_edits, list):
+        raise UserError(f"{where}: 'edit' must be a list of tables ([[step.edit]])")
+    edits = tuple(_edit(where, n, e) for n, e in enumerate(raw_edits, start=1))
+    if not names and not edits:
         raise UserError(f"{where}: 'rules' is empty")
     loaded = []
     for name in names:
@@ -113,6 +154,7 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         message=raw["message"].strip("\n") + "\n",
         spatch_options=_str_list(where, "spatch_options", raw.get("spatch_options", [])),
         optional=optional,
+        edits=edits,
     )
 
 
