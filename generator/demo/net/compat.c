@@ -1,6 +1,7 @@
 /*
  * Demo tree: 32-bit compatibility for the msghdr system calls.
  */
+#include <linux/fs.h>
 #include <linux/socket.h>
 #include <linux/uaccess.h>
 #include <net/compat.h>

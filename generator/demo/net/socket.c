@@ -240,8 +240,7 @@ long __sys_sendmsg(int fd, struct msghdr __user *msg, unsigned flags)
 	return err;
 }
 
-SYSCALL_DEFINE3(sendmsg, int, fd, struct msghdr __user *, msg,
-		unsigned int, flags)
+SYSCALL_DEFINE3(sendmsg, int, fd, struct msghdr __user *, msg, unsigned int, flags)
 {
 	return __sys_sendmsg(fd, msg, flags);
 }

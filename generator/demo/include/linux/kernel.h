@@ -8,6 +8,7 @@
 #define min(x, y)	((x) < (y) ? (x) : (y))
 #define min_t(type, x, y) ((type)(x) < (type)(y) ? (type)(x) : (type)(y))
 #define EXPORT_SYMBOL(sym) extern int __export_##sym
+#define BUILD_BUG_ON(cond) ((void)sizeof(char[1 - 2 * !!(cond)]))
 
 #define EPERM		1
 #define EFAULT		14

@@ -47,6 +47,12 @@ __wsum skb_checksum(const struct sk_buff *skb, int offset, int len,
 		    __wsum csum);
 __sum16 __skb_checksum_complete(struct sk_buff *skb);
 __wsum csum_partial(const void *buff, int len, __wsum sum);
+
+/* How __skb_checksum() combines the checksums of the pieces it walks. */
+struct skb_checksum_ops {
+	__wsum (*update)(const void *mem, int len, __wsum wsum);
+	__wsum (*combine)(__wsum csum, __wsum csum2, int offset, int len);
+};
 __sum16 csum_fold(__wsum csum);
 
 #endif	/* _LINUX_SKBUFF_H */

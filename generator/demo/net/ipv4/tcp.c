@@ -74,7 +74,7 @@ int tcp_recvmsg(struct kiocb *iocb, struct sock *sk, struct msghdr *msg,
 			break;
 		copied += used;
 	}
-	tp->ucopy.iov = NULL;
+	tp->ucopy.task = NULL;
 	release_sock(sk);
 	return copied ? copied : err;
 }
