@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from . import __version__, paths, report
+from . import __version__, buildcheck, paths, report
 from . import demo as demo_mod
 from . import generate as generate_mod
 from . import series as series_mod
@@ -35,6 +35,14 @@ TreeOpt = Annotated[
 ]
 BaseOpt = Annotated[str, typer.Option("--base", help="The commit to start from.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spatch jobs.")]
+ConfigOpt = Annotated[
+    str,
+    typer.Option(
+        "--config",
+        help="Kbuild configuration: a *config target (defconfig, allmodconfig) or a .config "
+        "file.  Ignored by a tree without Kbuild (the demo).",
+    ),
+]
 SpatchOpt = Annotated[
     str | None,
     typer.Option("--spatch", help="spatch to run (default: $SPATCH, the pinned wheel, PATH)."),
@@ -110,6 +118,11 @@ def generate(
         str | None,
         typer.Option("--author", help="'Name <mail>' for From: and Signed-off-by:."),
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Then build-check it, as `check OUT` (with --config, -j)."),
+    ] = False,
+    config: ConfigOpt = "allmodconfig",
 ) -> None:
     """Generate the series: one commit per step, format-patch output, proven with git am."""
     run = generate_mod.generate(
@@ -123,6 +136,42 @@ def generate(
         progress=_progress,
     )
     print(report.generate_summary(run))
+    if check and run.out:
+        checked = buildcheck.check(run.out, tree, config=config, jobs=jobs, progress=_progress)
+        print(report.check_table(checked))
+        if checked.error:
+            raise checked.error
+
+
+@app.command()
+@_handled
+def check(
+    series_dir: Annotated[
+        Path, typer.Argument(help="A series: `generate --out` or git format-patch output.")
+    ],
+    tree: TreeOpt = None,
+    config: ConfigOpt = "allmodconfig",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel make jobs.")] = 1,
+    full: Annotated[
+        bool, typer.Option("--full", help="Build everything after each patch, for comparison.")
+    ] = False,
+    keep_going: Annotated[
+        bool, typer.Option("--keep-going", help="Check every patch, not only up to a failure.")
+    ] = False,
+) -> None:
+    """Apply the series patch by patch on its base and build what each patch can break."""
+    run = buildcheck.check(
+        series_dir,
+        tree,
+        config=config,
+        jobs=jobs,
+        full=full,
+        keep_going=keep_going,
+        progress=_progress,
+    )
+    print(report.check_table(run))
+    if run.error:
+        raise run.error
 
 
 @app.command("demo")

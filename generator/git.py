@@ -91,8 +91,24 @@ class UserTree:
     identity: Identity | None  # the user's configured git identity, if any
 
 
-def inspect_user_tree(path: Path, base: str = "HEAD") -> UserTree:
-    """Check that PATH is a clean git tree and BASE a commit in it; read-only."""
+def _refuse_dirty(repo: gitpython.Repo, path: Path) -> None:
+    # --no-optional-locks: a status must not refresh (write) the user's index.
+    status = repo.git.execute(
+        ["git", "--no-optional-locks", "status", "--porcelain", "--untracked-files=normal"]
+    )
+    if status.strip():
+        first = str(status).splitlines()[0]
+        raise UserError(
+            f"{path}: the tree has uncommitted changes ({first.strip()} ...)",
+            hint="commit or stash them first: the series is generated from a commit",
+        )
+
+
+def inspect_user_tree(path: Path, base: str = "HEAD", *, require_clean: bool = True) -> UserTree:
+    """Check that PATH is a clean git tree and BASE a commit in it; read-only.
+
+    ``check`` passes REQUIRE_CLEAN=False: it only reads commits, never the work tree.
+    """
     if not path.is_dir():
         raise UserError(f"{path}: no such directory", hint="pass --tree PATH to a Linux git tree")
     try:
@@ -108,16 +124,8 @@ def inspect_user_tree(path: Path, base: str = "HEAD") -> UserTree:
                     f"{path}: is inside the git tree {top}, not at its top",
                     hint=f"pass --tree {top}",
                 )
-            # --no-optional-locks: a status must not refresh (write) the user's index.
-            status = repo.git.execute(
-                ["git", "--no-optional-locks", "status", "--porcelain", "--untracked-files=normal"]
-            )
-            if status.strip():
-                first = str(status).splitlines()[0]
-                raise UserError(
-                    f"{path}: the tree has uncommitted changes ({first.strip()} ...)",
-                    hint="commit or stash them first: the series is generated from a commit",
-                )
+            if require_clean:
+                _refuse_dirty(repo, path)
             try:
                 commit = repo.commit(base)
             except (gitpython.BadName, ValueError) as exc:
@@ -213,3 +221,29 @@ def diff_stats(repo: Path, *which: str) -> dict[str, tuple[int, int, int]]:
             hunks, plus, minus = stats[current]
             stats[current] = (hunks + 1, plus, minus)
     return stats
+
+
+def resolve(repo: Path, rev: str) -> str | None:
+    """The full id of the commit REV in REPO, or None if REPO does not have it; read-only."""
+    out = run(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+    return out.strip() or None
+
+
+def am_one(repo: Path, patch: Path, who: Identity, date: int) -> None:
+    """``git am`` one PATCH in REPO; on failure the am is aborted and ToolFailed raised."""
+    try:
+        run(repo, "am", "--quiet", "--empty=drop", str(patch), env=identity_env(who, date))
+    except ToolFailed:
+        run(repo, "am", "--abort", check=False)
+        raise
+
+
+def grep(repo: Path, *args: str, paths: tuple[str, ...] = ()) -> list[str]:
+    """``git grep ARGS -- PATHS`` on the tracked files of REPO: its output lines (none: [])."""
+    argv = ["git", "--no-pager", *SCRATCH_OPTS, "grep", "--no-color", "-I", *args, "--", *paths]
+    proc = subprocess.run(
+        argv, cwd=repo, env=scrubbed_env(), capture_output=True, text=True, errors="surrogateescape"
+    )
+    if proc.returncode not in (0, 1):  # 1: nothing matched
+        raise ToolFailed(argv, proc.returncode, proc.stderr)
+    return proc.stdout.splitlines()

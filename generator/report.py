@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .buildcheck import CheckRun
     from .generate import Run
     from .series import Series
 
@@ -49,3 +50,49 @@ def generate_summary(run: Run) -> str:
         f"output: {run.out}\n"
         f"apply with: git am --empty=drop {run.out}/*.patch"
     )
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def check_table(run: CheckRun) -> str:
+    """The check's table (patch, objects, new warnings, checkpatch, result, time) and details."""
+    config = f", config {run.config}" if run.config else ""
+    mode = "full build: " + (" ".join(run.full_targets) or "make") if run.full else "per patch"
+    lines = [
+        f"check of {len(run.results)} patch(es) from {run.series.path} on {run.tree} "
+        f"at {run.base[:12]} ({run.kind} tree{config}; {mode})"
+    ]
+    lines += [f"setup: {command} ({seconds:.1f}s)" for command, seconds in run.setup]
+    lines += [f"shim: {shim}" for shim in run.shims]
+    head = f"{'#':>3}  {'patch':<50} {'objects':>7} {'new warn':>8} {'checkpatch':>10}  "
+    lines += ["", head + f"{'result':<14} {'time':>7}"]
+    for r in run.results:
+        cp = f"{r.checkpatch.errors}E/{r.checkpatch.warnings}W" if r.checkpatch else "-"
+        checked = r.status != "not checked"
+        lines.append(
+            f"{r.patch.number:>3}  {_shorten(r.patch.subject, 50):<50} "
+            f"{len(r.objects) if checked else '-':>7} "
+            f"{len(r.new_warnings) if checked else '-':>8} {cp:>10}  "
+            f"{r.status:<14} {r.seconds:>6.1f}s"
+        )
+    lines.append("")
+    for r in run.results:
+        if r.status == "not checked":
+            continue
+        details = [f"{o}: {why}" for o, why in r.reasons.items()]
+        details += [f"not built by the config: {path}" for path in r.not_built]
+        details += [f"note: {note}" for note in r.notes]
+        details += [f"new {d}" for d in r.new_errors + r.new_warnings]
+        details += [f"make: {line}" for line in r.make_failures]
+        details += [f"checkpatch: {m}" for m in (r.checkpatch.messages if r.checkpatch else [])]
+        if run.full:
+            details.insert(0, f"{len(r.objects)} object(s) rebuilt")
+        if details:
+            lines.append(f"patch {r.patch.number} ({r.patch.path.name}):")
+            lines += [f"  {d}" for d in details]
+    failed = run.failed
+    verdict = f"{len(failed)} patch(es) failed" if failed else "every patch builds"
+    lines.append(f"{verdict}; {run.seconds:.1f}s in all")
+    return "\n".join(lines)
