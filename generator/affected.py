@@ -9,8 +9,11 @@ For a changed header the heuristic is deliberately simple and errs on building t
    prototype (``... name(``), ``struct``/``union``/``enum NAME {``, a variable, a closing
    ``} name;``.  For each added or removed line it records: the macro's name; the
    function's name (a line of its prototype or body changed); the field names of a
-   changed line inside a struct or union; the enumerator of a changed line inside an
-   enum; a typedef or variable name.  Comments and blank lines count for nothing.
+   line removed (or changed) inside a struct or union, not of an added one: field names
+   are per struct, a new field or struct breaks no user; the enumerator of a changed
+   line inside an enum; a typedef or variable name.  Names count whether added or
+   removed (an added function can clash with an existing one).  Comments and blank
+   lines count for nothing.
 2. **Users.**  ``git grep -w`` for the names, and for fields a member access
    (``->name`` or ``.name``), in ``.c`` and ``.h`` files of the tree before the patch
    (users the patch itself converts are changed ``.c`` files anyway).
@@ -183,7 +186,9 @@ class _Scanner:
             self.comment, i = True, start + 2
         return "".join(out)
 
-    def feed(self, text: str, changed: bool) -> None:
+    def feed(self, text: str, tag: str) -> None:
+        """One line; TAG: ' ' unchanged, '-' removed, '+' added by the patch."""
+        changed = tag != " "
         code = self._code(text)
         if self.macro is not None:
             if changed and code.strip():
@@ -215,7 +220,7 @@ class _Scanner:
             self.opener = None
             return
         if changed and self.opener is not None:
-            self._inside(code)
+            self._inside(code, removed=tag == "-")
 
     def _open(self, code: str, changed: bool) -> None:
         if m := _AGGREGATE.match(code):
@@ -233,10 +238,12 @@ class _Scanner:
         if changed and self.opener and self.opener[1] and _name(self.opener[1]):
             self.names.words.add(self.opener[1])
 
-    def _inside(self, code: str) -> None:
+    def _inside(self, code: str, removed: bool) -> None:
         assert self.opener is not None
         kind, name = self.opener
         if kind == "struct":
+            if not removed:
+                return  # an added field (or a new struct) breaks no user of the old ones
             if m := _FUNC_POINTER.search(code):
                 self.names.fields.add(m["name"])
             else:
@@ -255,13 +262,13 @@ def header_names(change: FileChange, before: list[str]) -> Names:
     for hunk in change.hunks:
         start = hunk.old_start if hunk.old_count == 0 else hunk.old_start - 1
         for text in before[done:start]:
-            scan.feed(text, changed=False)
+            scan.feed(text, " ")
         done = max(done, start)
         for line in hunk.lines:
             tag, text = line[0], line[1:]
             if tag == "\\":
                 continue
-            scan.feed(text, changed=tag != " ")
+            scan.feed(text, tag)
             if tag != "+":
                 done += 1
     return scan.names

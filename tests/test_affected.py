@@ -112,6 +112,20 @@ def test_code_added_after_a_struct_does_not_name_the_struct() -> None:
     assert (names.words, names.fields) == ({"msg_ok"}, set())
 
 
+def test_an_added_field_or_struct_breaks_no_user() -> None:
+    text = "struct msghdr {\n\tint a;\n};\n"
+    diff = affected.FileChange(
+        "include/linux/x.h",
+        "modified",
+        (
+            affected.Hunk(1, 3, (" struct msghdr {", " \tint a;", "+\tint msg_new;", " };")),
+            affected.Hunk(3, 0, ("+struct user_msghdr {", "+\tint a;", "+};")),
+        ),
+    )
+    names = affected.header_names(diff, text.splitlines())
+    assert (names.words, names.fields) == ({"user_msghdr"}, set())
+
+
 def test_include_change_is_flagged() -> None:
     diff, before = change(HEADER, HEADER.replace("_X_H\n\n", "_X_H\n#include <linux/uio.h>\n"))
     names = affected.header_names(diff, before)
