@@ -346,7 +346,8 @@ def generate(
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         try:
             signature = f"cocci-series {__version__} (spatch {sp.version})"
-            patches = gitops.format_patch(clone, tree.base, staging, signature)
+            last = tree.base_date + len(series.steps)
+            patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
             _fill_cover(patches[0], series.title, _cover_body(run, sections))
             _prove(run, clone, staging, work, who)
             (staging / "series.json").write_text(_series_json(run), encoding="utf-8")

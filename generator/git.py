@@ -183,8 +183,12 @@ def tree_id(repo: Path, rev: str = "HEAD") -> str:
     return run(repo, "rev-parse", f"{rev}^{{tree}}").strip()
 
 
-def format_patch(repo: Path, base: str, outdir: Path, signature: str) -> list[Path]:
+def format_patch(
+    repo: Path, base: str, outdir: Path, signature: str, who: Identity, date: int
+) -> list[Path]:
     """``git format-patch`` BASE..HEAD with a cover letter and base-commit, fixed flags.
+
+    The cover letter takes its From: and Date: from the committer: WHO at DATE, not now.
 
     ``--src-prefix=a/ --dst-prefix=b/`` pins the prefixes as ``--default-prefix`` does, but
     also on git < 2.41 (Debian 12 has 2.39), where format-patch also has no ``--no-mailmap``:
@@ -195,6 +199,7 @@ def format_patch(repo: Path, base: str, outdir: Path, signature: str) -> list[Pa
         repo, "format-patch", "--quiet", "--cover-letter", f"--base={base}",
         "--src-prefix=a/", "--dst-prefix=b/", "--encoding=utf-8", "--no-renames",
         "--numbered", f"--signature={signature}", "-o", str(outdir), f"{base}..HEAD",
+        env=identity_env(who, date),
     )  # fmt: skip
     return sorted(outdir.glob("*.patch"))
 

@@ -201,17 +201,19 @@ def apply(
     if proc.returncode != 0:
         raise ToolFailed(argv, proc.returncode, proc.stderr)
     summary, drops = _read_stderr(proc.stderr)
+    # The scratch tree is gone by the time anyone reads this: reproduce without --in-place.
+    reproduce = " ".join(a for a in argv if a != "--in-place")
     if summary.get("unreadable"):
         raise UserError(
             f"{rule.name}: spatch could not read {summary['unreadable']} file(s)",
-            hint=f"reproduce with: cd {tree} && {' '.join(argv)}",
+            hint=f"reproduce from the top of the tree with: {reproduce}",
         )
     if drops:
         listing = ", ".join(f"{d.file} ({d.kind}: {d.reason})" for d in drops)
         raise UserError(
             f"{rule.name}: spatch dropped {len(drops)} file(s): {listing}",
             hint="fix the rule (or raise the per-file --timeout); "
-            f"reproduce with: cd {tree} && {' '.join(argv)}",
+            f"reproduce from the top of the tree with: {reproduce}",
         )
     return SpatchResult(argv, seconds, proc.stdout, proc.stderr, summary, drops)
 

@@ -63,4 +63,4 @@ def test_dropped_file_is_an_error_naming_it(tmp_path: Path) -> None:
     fake = spatch.find(str(executable(tmp_path / "spatch", FAKE)))
     with pytest.raises(UserError, match=r"dropped 1 file\(s\): net/slow.c \(timeout") as info:
         spatch.apply(fake, tmp_path / "r.cocci", tmp_path)
-    assert "reproduce with" in str(info.value)
+    assert "reproduce from the top of the tree" in str(info.value)

@@ -1,0 +1,150 @@
+"""Bad input through the real CLI: one clear message, the exit code, nothing left behind."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from generator import generate, paths, spatch
+
+from .conftest import run_cli, snapshot
+
+SERIES = "msghdr-iov-iter"
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Scratch directories go here, so a test can see that none is left behind."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    return scratch
+
+
+def assert_nothing_left(private_tmp: Path, out: Path) -> None:
+    assert list(private_tmp.iterdir()) == [], "a scratch directory was left behind"
+    assert not out.exists(), "a half-written output directory was left behind"
+    assert list(out.parent.glob(f".{out.name}.tmp-*")) == []
+
+
+def generate_cli(tree: Path, out: Path, *extra: str) -> tuple[int, str]:
+    result = run_cli("generate", SERIES, "--tree", str(tree), "--out", str(out), *extra)
+    return result.exit_code, result.stderr
+
+
+def test_not_a_git_tree(tmp_path: Path, private_tmp: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    code, err = generate_cli(tmp_path / "plain", tmp_path / "out")
+    assert code == 1
+    assert err.startswith(f"cocci-series: error: {tmp_path / 'plain'}: not a git tree\nhint: ")
+    assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_dirty_tree(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    (demo_tree / "net" / "socket.c").write_text("/* local change */\n")
+    before = snapshot(demo_tree)
+    code, err = generate_cli(demo_tree, tmp_path / "out")
+    assert code == 1
+    assert "uncommitted changes" in err and "hint: commit or stash" in err
+    assert snapshot(demo_tree) == before
+    assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_unknown_base(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    code, err = generate_cli(demo_tree, tmp_path / "out", "--base", "v3.99")
+    assert code == 1
+    assert "unknown base 'v3.99'" in err
+    assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_unknown_series(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    result = run_cli("generate", "nope", "--tree", str(demo_tree), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "unknown series 'nope'" in result.stderr and "msghdr-iov-iter" in result.stderr
+    assert_nothing_left(private_tmp, tmp_path / "o")
+
+
+def test_missing_spatch(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    code, err = generate_cli(demo_tree, tmp_path / "out", "--spatch", "/no/such/spatch")
+    assert code == 1
+    assert "spatch not found at /no/such/spatch" in err and "pip install cvehound-spatch" in err
+    assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_output_that_holds_patches(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "0001-old.patch").write_text("old\n")
+    code, err = generate_cli(demo_tree, out)
+    assert code == 1
+    assert f"{out}: already holds patches" in err and "remove it" in err
+    assert sorted(p.name for p in out.iterdir()) == ["0001-old.patch"]
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_bad_author(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    code, err = generate_cli(demo_tree, tmp_path / "out", "--author", "nobody")
+    assert code == 1
+    assert "--author 'nobody' is not of the form" in err
+    assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_broken_rule(
+    demo_tree: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "rules"
+    for rule in paths.rules_dir().iterdir():
+        if rule.is_dir():
+            (rules / rule.name).mkdir(parents=True)
+            for f in rule.glob("*.cocci"):
+                (rules / rule.name / f.name).write_text(f.read_text())
+    victim = rules / "add_memcpy_to_msg" / "add_memcpy_to_msg.cocci"
+    victim.write_text(victim.read_text() + "\n@@\n@@\n- broken(\n")
+    monkeypatch.setattr(paths, "rules_dir", lambda: rules)
+    code, err = generate_cli(demo_tree, tmp_path / "out")
+    assert code == 1
+    assert f"{victim}: spatch cannot parse this rule" in err
+    assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_dropped_file(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    """A spatch that gives up on a file (as the pinned build reports it) stops the run."""
+    real = spatch.find().path
+    fake = tmp_path / "spatch"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case " $* " in *" --in-place "*)\n'
+        "  echo 'SPATCH-DROP kind=timeout reason=\"Timeout\" file=./net/socket.c' >&2\n"
+        "  exit 0;;\n"
+        "esac\n"
+        f'exec {real} "$@"\n'
+    )
+    fake.chmod(0o755)
+    code, err = generate_cli(demo_tree, tmp_path / "out", "--spatch", str(fake))
+    assert code == 1
+    assert "spatch dropped 1 file(s): net/socket.c (timeout: Timeout)" in err
+    assert "reproduce from the top of the tree with: " in err
+    assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_interrupted(
+    demo_tree: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the middle of a run: exit 130, no stray scratch tree, no output."""
+    real = generate._run_step
+    calls = []
+
+    def interrupt(*args: object, **kwargs: object) -> generate.StepResult:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generate, "_run_step", interrupt)
+    code, err = generate_cli(demo_tree, tmp_path / "out")
+    assert code == 130
+    assert "interrupted" in err
+    assert_nothing_left(private_tmp, tmp_path / "out")
