@@ -27,9 +27,10 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check generator tests
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

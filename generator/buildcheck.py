@@ -380,8 +380,12 @@ def _run_patches(
     if run.full:
         watch = tree.all_objects() if tree.kind == "plain" else set()
         compiled, unexplained = builder.build(run.full_targets, watch)
+        what = f"full build of the base, {len(compiled)} object(s): " + shlex.join(
+            tree.argv(*run.full_targets)
+        )
+        run.setup.append((what, builder.seconds))
         progress(
-            f"check: full build of the base: {len(compiled)} object(s), {builder.seconds:.1f}s"
+            f"check: {what} ({builder.seconds:.1f}s)"
             + (f" (make failed: {unexplained[-1]})" if unexplained else "")
         )
     for result in run.results:

@@ -1,0 +1,1 @@
+"""``make bench``: timings of cocci-series, run by hand (not a unit test)."""
