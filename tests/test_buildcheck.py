@@ -237,6 +237,23 @@ def test_checkpatch_runs_per_patch_even_an_old_one(demo_tree: Path, tmp_path: Pa
     assert any("1 regex brace(s) escaped" in shim for shim in run.shims)
 
 
+def test_ccache_is_used_when_present(
+    demo_tree: Path, good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "ccache-calls"
+    fake = bin_dir / "ccache"
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexec "$@"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    run = buildcheck.check(good, demo_tree)
+    assert run.error is None
+    assert any(shim.startswith("CC='ccache gcc'") for shim in run.shims)
+    assert "-MT net/socket.o net/socket.c" in calls.read_text()
+    assert run.results[0].objects == ["net/socket.o"]
+
+
 def test_tree_kinds(demo_tree: Path, tmp_path: Path) -> None:
     assert build.detect(demo_tree) == "plain"
     (tmp_path / "Kconfig").write_text("")
