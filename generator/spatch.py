@@ -187,13 +187,16 @@ def apply(
         args += ["-D", name]
     if in_place:
         args.append("--in-place")
-    with tempfile.NamedTemporaryFile("w", prefix="cocci-groups-", suffix=".txt") as groups:
+    # spatch -j keeps its workers' output in a directory it creates in the current
+    # directory (the tree, which would then be committed or left dirty): put it aside.
+    with tempfile.TemporaryDirectory(prefix="cocci-spatch-") as scratch:
+        args += ["--tmp-dir", f"{scratch}/jobs"]
         if files is None:
             args += ["--dir", ".", "--use-gitgrep"]
         else:
-            groups.write("".join(f"{name}\n\n" for name in files))
-            groups.flush()
-            args += ["--file-groups", groups.name, "--disable-worth-trying-opt"]
+            groups = Path(scratch) / "groups.txt"
+            groups.write_text("".join(f"{name}\n\n" for name in files))
+            args += ["--file-groups", str(groups), "--disable-worth-trying-opt"]
         argv = sp.argv(*args, *options)
         start = time.monotonic()
         proc = subprocess.run(argv, cwd=tree, capture_output=True, text=True, errors="replace")
