@@ -287,7 +287,7 @@ def _full_targets(tree: build.Tree, patches: tuple[SeriesPatch, ...]) -> list[st
         raise UserError(
             "--full: the series changes no .c file in a Kbuild directory; "
             "building every directory of the kernel is not attempted",
-            hint="run check without --full, or add the directories to build by hand",
+            hint="run check without --full: it builds what each patch can break",
         )
     return sorted(dirs)
 
