@@ -414,7 +414,8 @@ def _read(path: Path) -> str:
 
 def audit_clone(sp: spatch_mod.Spatch, clone: Path, *, jobs: int = 1) -> Audit:
     """Audit CLONE, a scratch work tree that this marks in place (never the user's tree)."""
-    rule = rules.load(paths.rules_dir(), RULE)
+    # The audit rule ships with the tool: not looked up where series rules may be overridden.
+    rule = rules.load(paths.data_dir("semantic_patches"), RULE)
     if rule.kind != "report":
         raise UserError(f"{rule.path}: the audit rule must be '// Kind: report'")
     spatch_mod.parse_rule(sp, rule.path, rule.virtuals)
@@ -443,9 +444,11 @@ def audit(
 ) -> Audit:
     """Audit the callers in TREE_PATH at BASE (the demo tree if None), in a scratch clone."""
     with _scratch("cocci-series-audit-") as work:
+        label = None
         if tree_path is None:
-            tree_path = demo.materialize(work / "demo")
-        tree = gitops.inspect_user_tree(tree_path, base)
+            tree_path, label = demo.materialize(work / "demo"), "the embedded demo tree"
+        # Only the commit BASE is read (in a clone): uncommitted changes do not matter.
+        tree = gitops.inspect_user_tree(tree_path, base, require_clean=False)
         sp = spatch_mod.find(spatch)
         clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
         progress(
@@ -453,7 +456,7 @@ def audit(
         )
         start = time.monotonic()
         result = audit_clone(sp, clone, jobs=jobs)
-        result.tree, result.base = str(tree.path), tree.base
+        result.tree, result.base = label or str(tree.path), tree.base
         progress(
             f"{len(result.callers)} callers in {result.files} files, "
             f"{time.monotonic() - start:.1f}s"
@@ -537,7 +540,7 @@ def markdown(result: Audit) -> str:
     out = [
         "# kernel_sendmsg()/kernel_recvmsg() callers: what they assume about the kvec",
         "",
-        f"Tree `{result.tree}` at `{result.base[:12]}`, rule `semantic_patches/{RULE}`, "
+        f"Tree {_md_code(result.tree)} at `{result.base[:12]}`, rule `semantic_patches/{RULE}`, "
         f"spatch {result.spatch}, {result.seconds:.1f} s.",
         "",
         f"{len(result.callers)} call sites ({sends} kernel_sendmsg, "
@@ -603,3 +606,12 @@ def case_report(sp: spatch_mod.Spatch, rule: Path, case: Path) -> str:
         lines += [f"  {e.line}: size {e.role}" for e in c.size.evidence]
     lines += [f"{t.line}: {t.name} not seen" for t in tokens if t.kind == "not_seen"]
     return "".join(line + "\n" for line in lines)
+
+
+def write_json(result: Audit, path: Path) -> None:
+    """Write the JSON form to PATH, atomically (a partial file is never left behind)."""
+    if not path.parent.is_dir():
+        raise UserError(f"{path.parent}: no such directory", hint="pass --json in an existing one")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(to_json(result), encoding="utf-8")
+    tmp.replace(path)

@@ -15,6 +15,7 @@ from typing import Annotated, NoReturn, ParamSpec
 import typer
 
 from . import __version__, buildcheck, paths, report
+from . import audit as audit_mod
 from . import demo as demo_mod
 from . import generate as generate_mod
 from . import series as series_mod
@@ -134,6 +135,7 @@ def generate(
         spatch=spatch,
         author=author,
         progress=_progress,
+        reports=audit_mod.cover_report(jobs=jobs),
     )
     print(report.generate_summary(run))
     if check and run.out:
@@ -172,6 +174,27 @@ def check(
     print(report.check_table(run))
     if run.error:
         raise run.error
+
+
+@app.command()
+@_handled
+def audit(
+    tree: TreeOpt = None,
+    base: BaseOpt = "HEAD",
+    jobs: JobsOpt = 1,
+    spatch: SpatchOpt = None,
+    json_file: Annotated[
+        Path | None, typer.Option("--json", help="Also write the audit as JSON to this file.")
+    ] = None,
+) -> None:
+    """Classify every kernel_sendmsg()/kernel_recvmsg() caller by what it assumes of its kvec.
+
+    Markdown on stdout; the tree is only read (the rule runs in a scratch clone).
+    """
+    result = audit_mod.audit(tree, base=base, jobs=jobs, spatch=spatch, progress=_progress)
+    if json_file is not None:
+        audit_mod.write_json(result, json_file)
+    print(audit_mod.markdown(result))
 
 
 @app.command("demo")
