@@ -1,4 +1,7 @@
-/* send() only forwards to sendto(); recv() likewise; read() differs. */
+/*
+ * send() and recv() only forward to sendto() and recvfrom(), and
+ * demo_sendto() is no syscall: none of them gets a check.
+ */
 SYSCALL_DEFINE4(send, int, fd, void __user *, buff, size_t, len,
 		unsigned int, flags)
 {
@@ -14,7 +17,11 @@ SYSCALL_DEFINE4(recv, int, fd, void __user *, ubuf, size_t, size,
 static ssize_t demo_sendto(int fd, void __user *buff, size_t len,
 			   unsigned int flags, void *addr, int addr_len)
 {
+	struct iovec iov;
+
 	if (len > INT_MAX)
 		len = INT_MAX;
-	return demo_queue(fd, buff, len, flags, addr, addr_len);
+	iov.iov_base = buff;
+	iov.iov_len = len;
+	return demo_queue(fd, &iov, flags, addr, addr_len);
 }

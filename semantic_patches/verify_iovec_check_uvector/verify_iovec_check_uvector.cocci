@@ -52,6 +52,8 @@ attribute name __user, __force;
 +int verify_iovec(struct msghdr *m, struct iovec *iov,
 +		 struct sockaddr_storage *address, int mode)
 +{
++	int rw = mode == VERIFY_READ ? WRITE : READ;
++	struct iovec __user *uiov;
 +	struct iovec *res;
 +	int err;
 +
@@ -60,17 +62,18 @@ attribute name __user, __force;
 +		m->msg_namelen = 0;
 +	}
 +	if (m->msg_name && mode == VERIFY_READ) {
-+		err = move_addr_to_kernel((void __user __force *)m->msg_name,
-+					  m->msg_namelen, address);
++		void __user *namep = (void __user __force *)m->msg_name;
++
++		err = move_addr_to_kernel(namep, m->msg_namelen, address);
 +		if (err < 0)
 +			return err;
 +	}
 +	if (m->msg_name)
 +		m->msg_name = address;
 +
-+	err = rw_copy_check_uvector(mode == VERIFY_READ ? WRITE : READ,
-+				    (struct iovec __user __force *)m->msg_iov,
-+				    m->msg_iovlen, m->msg_iovlen, iov, &res);
++	uiov = (struct iovec __user __force *)m->msg_iov;
++	err = rw_copy_check_uvector(rw, uiov, m->msg_iovlen,
++				    m->msg_iovlen, iov, &res);
 +	if (err >= 0)
 +		m->msg_iov = iov;
 +	return err;
