@@ -71,6 +71,13 @@ def test_golden_case(path: Path, case: Path, sp: spatch.Spatch, tmp_path: Path) 
     assert produced == case.with_suffix(".res").read_bytes()
 
 
+# Rules written ahead of the series step they need; each says where it goes in its header.
+AWAITING_A_STEP = {
+    "recv_loop_msg_iter": "after struct msghdr gets msg_iter, before the receive helpers "
+    "move onto iov_iter primitives",
+}
+
+
 def test_every_series_rule_is_used() -> None:
     used = {
         r.name
@@ -79,4 +86,5 @@ def test_every_series_rule_is_used() -> None:
         for r in step.rules
     }
     unused = {p.stem for p in RULE_FILES if rules.parse(p).kind != "report"} - used
-    assert unused == set()
+    assert unused == set(AWAITING_A_STEP)
+    assert not used & set(AWAITING_A_STEP), "in a series now: take it out of AWAITING_A_STEP"

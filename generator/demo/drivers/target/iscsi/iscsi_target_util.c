@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <linux/uaccess.h>
 #include <linux/uio.h>
 
 struct iscsi_conn {
