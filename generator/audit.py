@@ -279,9 +279,9 @@ def _split(text: str, parts: int) -> list[str]:
     return text.split("__", parts)
 
 
-def _code_lines(text: str) -> dict[int, set[str]]:
-    """Per line, the callee names spelled in code (comments, strings, chars stripped)."""
-    found: dict[int, set[str]] = {}
+def _code_lines(text: str) -> dict[int, list[str]]:
+    """Per line, each callee name spelled in code (comments, strings, chars stripped)."""
+    found: dict[int, list[str]] = {}
     i, line, n = 0, 1, len(text)
     while i < n:
         c = text[i]
@@ -300,12 +300,13 @@ def _code_lines(text: str) -> dict[int, set[str]]:
             j = i + 1
             while j < n and text[j] != c and text[j] != "\n":
                 j += 2 if text[j] == "\\" else 1
+            line += text.count("\n", i, j)  # a backslash-newline inside the literal
             i = j + 1
         elif c.isalpha() or c == "_":
             m = _IDENT.match(text, i)
             assert m is not None
             if m.group(0) in CALLEES:
-                found.setdefault(line, set()).add(m.group(0))
+                found.setdefault(line, []).append(m.group(0))
             i = m.end()
         else:
             i += 1
@@ -327,7 +328,7 @@ def read_file(name: str, original: str, marked: str) -> tuple[list[Caller], list
     evidence: dict[tuple[str, str, str], set[Evidence]] = {}
     sizes: list[tuple[int, str, str]] = []  # line, status, fn
     size_ev: dict[tuple[str, str], set[Evidence]] = {}
-    other: dict[int, str] = {}
+    other: dict[int, list[str]] = {}
     for mark in marks(original, marked):
         if mark.text.startswith("cocci_audit__"):
             _, cls, why, callee, fn = _split(mark.text, 4)
@@ -345,12 +346,14 @@ def read_file(name: str, original: str, marked: str) -> tuple[list[Caller], list
             size_ev.setdefault((fn, status), set()).add(Evidence(mark.line, role, code(mark.line)))
         else:
             kind = mark.text.removeprefix("cocci_audit_")
-            other[mark.line] = {"def": "definition", "decl": "prototype"}.get(kind, kind)
+            other.setdefault(mark.line, []).append(
+                {"def": "definition", "decl": "prototype"}.get(kind, kind)
+            )
     spelled = _code_lines(original)
     calls.sort()
     callers = []
     for index, (line, cls, why, callee, fn) in enumerate(calls):
-        names = sorted(spelled.get(line, ()))
+        names = sorted(set(spelled.get(line, ())))
         default = names[0] if len(names) == 1 else "/".join(CALLEES)
         # The size mark sits in this call's arguments: from its line up to the next call.
         upto = calls[index + 1][0] if index + 1 < len(calls) else len(src) + 1
@@ -368,14 +371,22 @@ def read_file(name: str, original: str, marked: str) -> tuple[list[Caller], list
                 size=SizeCheck(status, _sorted(size_ev.get((fn, status), set()))),
             )
         )
-    seen = {c.line for c in callers}
-    tokens = [
-        Token(
-            name, line, callee, "call" if line in seen else other.get(line, "not_seen"), code(line)
-        )
-        for line, names in sorted(spelled.items())
-        for callee in sorted(names)
-    ]
+    # Every spelling in code must be a marked call, definition, prototype or export.
+    tokens = []
+    for line, names in sorted(spelled.items()):
+        calls_here = Counter(c.callee for c in callers if c.line == line)
+        unnamed = sum(1 for c in callers if c.line == line and c.callee not in CALLEES)
+        kinds = list(other.get(line, []))
+        for callee in names:
+            if calls_here[callee] or unnamed:
+                if calls_here[callee]:
+                    calls_here[callee] -= 1
+                else:
+                    unnamed -= 1
+                kind = "call"
+            else:
+                kind = kinds.pop(0) if kinds else "not_seen"
+            tokens.append(Token(name, line, callee, kind, code(line)))
     comments = sum(
         1
         for number, text in enumerate(src, start=1)

@@ -182,3 +182,17 @@ def test_function_names_with_double_underscores() -> None:
     )
     [caller], _, _ = audit.read_file("y.c", original, marked)
     assert (caller.function, caller.callee, caller.cls) == ("__try_recv", "kernel_recvmsg", "ii")
+
+
+def test_census_counts_each_spelling_on_a_line() -> None:
+    """Two calls on one line, one marked: the other one is not seen, not hidden."""
+    original = (
+        'static const char *s = "multi\\\nline";\n'
+        "int f(void) { return kernel_sendmsg(a, b, c, 1, 2) + kernel_sendmsg(a, b, c, 1, 2); }\n"
+    )
+    marked = original.replace(
+        "kernel_sendmsg", "cocci_audit__iv__single__cocci_k_send__f", 1
+    ).replace("c, 1", "cocci_vec(c), 1", 1)
+    found, tokens, _ = audit.read_file("z.c", original, marked)
+    assert [(c.line, c.function) for c in found] == [(3, "f")]
+    assert [(t.line, t.kind) for t in tokens] == [(3, "call"), (3, "not_seen")]
