@@ -425,19 +425,38 @@ def _read(path: Path) -> str:
 
 def audit_clone(sp: spatch_mod.Spatch, clone: Path, *, jobs: int = 1) -> Audit:
     """Audit CLONE, a scratch work tree that this marks in place (never the user's tree)."""
+    return _audit_files(sp, clone, candidate_files(clone), jobs=jobs)
+
+
+def audit_revision(
+    sp: spatch_mod.Spatch, repo: Path, rev: str, work: Path, *, jobs: int = 1
+) -> Audit:
+    """Audit REV of REPO (a scratch clone) without checking it out: only the files that
+    spell a callee are written, under WORK, and marked there."""
+    words = [arg for name in CALLEES for arg in ("-e", name)]
+    out = gitops.run(repo, "grep", "-l", "-w", *words, rev, "--", "*.c", "*.h", check=False)
+    files = sorted(line.split(":", 1)[1] for line in out.splitlines() if ":" in line)
+    for name in files:
+        path = work / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = gitops.run(repo, "show", f"{rev}:{name}")
+        path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    return _audit_files(sp, work, files, jobs=jobs)
+
+
+def _audit_files(sp: spatch_mod.Spatch, root: Path, files: list[str], *, jobs: int) -> Audit:
     # The audit rule ships with the tool: not looked up where series rules may be overridden.
     rule = rules.load(paths.data_dir("semantic_patches"), RULE)
     if rule.kind != "report":
         raise UserError(f"{rule.path}: the audit rule must be '// Kind: report'")
     spatch_mod.parse_rule(sp, rule.path, rule.virtuals)
-    files = candidate_files(clone)
-    originals = {name: _read(clone / name) for name in files}
-    done = spatch_mod.apply(sp, rule.path, clone, jobs=jobs, files=files)
-    result = Audit(tree=str(clone), base="", spatch=sp.version, files=len(files))
+    originals = {name: _read(root / name) for name in files}
+    done = spatch_mod.apply(sp, rule.path, root, jobs=jobs, files=files)
+    result = Audit(tree=str(root), base="", spatch=sp.version, files=len(files))
     result.seconds = done.seconds
     result.command = done.argv
     for name in files:
-        callers, tokens, comments = read_file(name, originals[name], _read(clone / name))
+        callers, tokens, comments = read_file(name, originals[name], _read(root / name))
         result.callers += callers
         result.tokens += tokens
         result.comment_lines += comments
@@ -479,12 +498,11 @@ def cover_report(*, jobs: int = 1) -> Callable[[Path, Run], list[str]]:
     """generate()'s ``reports`` hook: the audit of the base, and what the series leaves."""
 
     def sections(clone: Path, run: Run) -> list[str]:
+        # From generate's own scratch clone, only the files that matter are written out:
+        # a kernel is not checked out (and deleted) twice more for this.
         with _scratch("cocci-series-audit-") as work:
-            base = gitops.scratch_clone(run.tree.path, run.tree.base, work / "base")
-            before = audit_clone(run.spatch, base, jobs=jobs)
-            after = audit_clone(
-                run.spatch, gitops.scratch_clone(clone, "HEAD", work / "after"), jobs=jobs
-            )
+            before = audit_revision(run.spatch, clone, run.tree.base, work / "base", jobs=jobs)
+            after = audit_revision(run.spatch, clone, "HEAD", work / "after", jobs=jobs)
         return [cover_text(before, after)]
 
     return sections

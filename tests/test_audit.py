@@ -196,3 +196,17 @@ def test_census_counts_each_spelling_on_a_line() -> None:
     found, tokens, _ = audit.read_file("z.c", original, marked)
     assert [(c.line, c.function) for c in found] == [(3, "f")]
     assert [(t.line, t.kind) for t in tokens] == [(3, "call"), (3, "not_seen")]
+
+
+def test_a_revision_audits_as_its_checkout(demo_tree: Path, tmp_path: Path) -> None:
+    """generate's cover letter audits revisions without a checkout: the same answer."""
+    from generator import git as gitops
+    from generator import spatch
+
+    sp = spatch.find()
+    clone = gitops.scratch_clone(demo_tree, "base", tmp_path / "clone")
+    by_revision = audit.audit_revision(sp, clone, "base", tmp_path / "rev")
+    by_checkout = audit.audit_clone(sp, clone)
+    assert by_revision.callers == by_checkout.callers
+    assert by_revision.tokens == by_checkout.tokens
+    assert by_revision.files == by_checkout.files >= 8
