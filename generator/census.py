@@ -34,17 +34,11 @@ class Census:
         }
 
 
-def candidate_files(tree: Path) -> list[str]:
-    """C files and headers that spell one of the fields: the only ones worth parsing."""
-    words = [arg for field in FIELDS for arg in ("-e", field)]
-    out = gitops.run(tree, "grep", "-l", "-w", *words, "--", "*.c", "*.h", *NOT_KERNEL, check=False)
-    return sorted(out.split())
-
-
 def take(sp: spatch.Spatch, tree: Path, *, jobs: int = 1) -> Census:
     """The census of the checked-out TREE (a scratch clone or the demo)."""
     rule = rules.load(paths.rules_dir(), RULE)
-    files = candidate_files(tree)
+    # Only the C files and headers that spell a field are worth parsing.
+    files = gitops.grep_files(tree, FIELDS, "*.c", "*.h", *NOT_KERNEL)
     found = spatch.report(sp, rule.path, rule.virtuals, tree, files=files, jobs=jobs)
     return Census(found["typed"], found["untyped"], len(files))
 

@@ -139,6 +139,7 @@ def _run_step(
             jobs=jobs,
             options=step.spatch_options,
             defines=("patch",) if "patch" in rule.virtuals else (),
+            files=gitops.grep_files(clone, step.grep, "*.c", "*.h") if step.grep else None,
         )
         # The index holds the state before this rule: the work tree diff is its change.
         changed = _file_stats(gitops.diff_stats(clone))

@@ -209,6 +209,13 @@ def am(repo: Path, patches: list[Path], who: Identity, date: int) -> None:
     run(repo, "am", "--quiet", "--empty=drop", *map(str, patches), env=identity_env(who, date))
 
 
+def grep_files(repo: Path, words: tuple[str, ...], *pathspec: str) -> list[str]:
+    """Files of REPO that hold one of WORDS as a whole word (optionally within PATHSPEC)."""
+    patterns = [arg for word in words for arg in ("-e", word)]
+    out = run(repo, "grep", "-l", "-w", *patterns, "--", *pathspec, check=False)
+    return sorted(out.split())
+
+
 def diff_stats(repo: Path, *which: str) -> dict[str, tuple[int, int, int]]:
     """Per file: (hunks, added lines, removed lines) of ``git diff WHICH``.
 

@@ -11,6 +11,9 @@
     message = '''...'''                # commit body (jinja2)
     spatch_options = ["--include-headers"]   # optional
     optional = false                   # optional: true lets the step change nothing
+    grep = ["msg_iov", "msg_iovlen"]   # optional: only files holding one of these words
+                                       # (git grep -w); spatch's own token check is off,
+                                       # for rules whose types come from headers
 
     [[step.edit]]                      # optional: a change spatch cannot express
     file = "net/socket.c"              # (e.g. the arguments of a macro it expands),
@@ -36,7 +39,9 @@ from .errors import UserError
 SUBJECT = re.compile(r"^[a-z0-9][\w./,{}+-]*(: [\w./,{}+-]+)*: \S.*[^.]$")
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SERIES_KEYS = {"title", "description"}
-_STEP_KEYS = {"id", "subject", "rules", "message", "spatch_options", "optional", "edit"}
+_STEP_KEYS = {
+    "id", "subject", "rules", "message", "spatch_options", "optional", "edit", "grep",
+}  # fmt: skip
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
 _EDIT_KEYS = {"file", "old", "new", "why", "count"}
 _MAX_SUBJECT = 75
@@ -62,6 +67,7 @@ class Step:
     spatch_options: tuple[str, ...] = ()
     optional: bool = False
     edits: tuple[Edit, ...] = ()
+    grep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,7 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         spatch_options=_str_list(where, "spatch_options", raw.get("spatch_options", [])),
         optional=optional,
         edits=edits,
+        grep=_str_list(where, "grep", raw.get("grep", [])),
     )
 
 

@@ -181,7 +181,7 @@ def apply(
     """
     if files is not None and not files:
         return SpatchResult([], 0.0, "", "")
-    args = ["--sp-file", str(rule), "--very-quiet",
+    args = ["--sp-file", str(rule.resolve()), "--very-quiet",
             "--timeout", str(timeout), "-j", str(max(1, jobs))]  # fmt: skip
     for name in defines:
         args += ["-D", name]
