@@ -36,7 +36,9 @@ int build(struct iovec *vec, int n)
 
 int userland_layout(struct user_msghdr *umsg)
 {
-	return umsg->msg_iovlen;
+	struct user_msghdr copy = *umsg;
+
+	return umsg->msg_iovlen + copy.msg_iovlen;
 }
 
 int unknown_type(struct other_msg *o);

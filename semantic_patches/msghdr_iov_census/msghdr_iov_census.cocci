@@ -42,6 +42,7 @@ position p;
 
 @userland depends on !userspace@
 struct user_msghdr *u;
+struct user_msghdr us;
 struct compat_msghdr *c;
 position p;
 @@
@@ -49,6 +50,10 @@ position p;
  u->msg_iov@p
 |
  u->msg_iovlen@p
+|
+ us.msg_iov@p
+|
+ us.msg_iovlen@p
 |
  c->msg_iov@p
 |
