@@ -65,17 +65,15 @@ def test_golden_case(path: Path, case: Path, sp: spatch.Spatch, tmp_path: Path) 
         capture_output=True,
         text=True,
     )
-    assert proc.returncode == 0, proc.stderr
+    unchanged = "no modified files" in proc.stderr  # spatch -o with nothing to write
+    assert proc.returncode == 0 or unchanged, proc.stderr
     assert "SPATCH-DROP" not in proc.stderr, proc.stderr
     produced = out.read_bytes() if out.exists() else case.read_bytes()
     assert produced == case.with_suffix(".res").read_bytes()
 
 
 # Rules written ahead of the series step they need; each says where it goes in its header.
-AWAITING_A_STEP = {
-    "recv_loop_msg_iter": "after struct msghdr gets msg_iter, before the receive helpers "
-    "move onto iov_iter primitives",
-}
+AWAITING_A_STEP: dict[str, str] = {}
 
 
 def test_every_series_rule_is_used() -> None:
