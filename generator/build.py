@@ -274,17 +274,15 @@ def prepare(path: Path, work: Path, *, config: str, jobs: int) -> Tree:
             "so applying a patch does not rebuild what includes utsrelease.h"
         )
     given = Path(config)
+    hint = "pass defconfig, allmodconfig (or another *config target), or a .config file"
+    if not given.is_file() and not CONFIG_TARGET.match(config):
+        raise UserError(f"--config {config!r}: neither a file nor a config target", hint=hint)
     if given.is_file():
         shutil.copyfile(given, path / ".config")
-        _timed(tree, "olddefconfig")
-        tree.config = str(given)
-    elif CONFIG_TARGET.match(config):
-        _timed(tree, config)
-        tree.config = config
-    else:
-        raise UserError(
-            f"--config {config!r}: neither a file nor a config target",
-            hint="pass defconfig, allmodconfig (or another *config target), or a .config file",
-        )
+    try:
+        _timed(tree, "olddefconfig" if given.is_file() else config)
+    except ToolFailed as exc:
+        raise UserError(f"--config {config!r}: {exc.message}", hint=hint) from exc
+    tree.config = str(given) if given.is_file() else config
     _timed(tree, "prepare", "scripts")  # what every `make path/file.o` depends on
     return tree

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator import build
+from generator.errors import UserError
 
 
 def kbuild_tree(tmp_path: Path) -> build.Tree:
@@ -54,3 +57,15 @@ def test_a_plain_tree_builds_every_c_file(demo_tree: Path) -> None:
     assert tree.argv("net/socket.o") == [
         "make", "-j1", "--output-sync=target", "--no-print-directory", "-k", "net/socket.o"
     ]  # fmt: skip
+
+
+def test_a_config_that_is_no_target_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "Kconfig").write_text("")
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "Kbuild.include").write_text("")
+    (tmp_path / "Makefile").write_text("defconfig:\n\t@echo configured\n")
+    with pytest.raises(UserError, match="--config 'my config': neither a file nor"):
+        build.prepare(tmp_path, tmp_path, config="my config", jobs=1)
+    with pytest.raises(UserError, match="--config 'nosuchconfig': command failed") as info:
+        build.prepare(tmp_path, tmp_path, config="nosuchconfig", jobs=1)
+    assert "No rule to make target 'nosuchconfig'" in str(info.value)
