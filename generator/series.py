@@ -20,6 +20,11 @@
     old = "exact text"                 # made by hand: OLD must occur COUNT times
     new = "replacement"                # (default 1) in FILE, or the run fails;
     why = "why spatch cannot do it"    # the commit message lists it with WHY
+                                       # Or, to add code written by hand (spatch
+    after = "exact text"               # reprints added code of any size in its
+    insert_file = "new_function.c"     # own style): the text of
+                                       # series/<series>/<insert_file> goes right
+                                       # after AFTER.
 
 Everything is validated on load, with the file and the step named in each error.
 """
@@ -43,7 +48,7 @@ _STEP_KEYS = {
     "id", "subject", "rules", "message", "spatch_options", "optional", "edit", "grep",
 }  # fmt: skip
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
-_EDIT_KEYS = {"file", "old", "new", "why", "count"}
+_EDIT_KEYS = {"file", "old", "new", "after", "insert_file", "why", "count"}
 _MAX_SUBJECT = 75
 
 
@@ -92,22 +97,35 @@ def _str_list(where: str, key: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _edit(where: str, number: int, raw: object) -> Edit:
+def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
+    """One [[step.edit]]: a replacement (old, new) or an insertion (after, insert_file)."""
     where = f"{where}: edit {number}"
     if not isinstance(raw, dict):
         raise UserError(f"{where}: must be a table ([[step.edit]])")
     unknown = sorted(set(raw) - _EDIT_KEYS)
     if unknown:
         raise UserError(f"{where}: unknown key {unknown[0]!r}")
-    for key in ("file", "old", "new", "why"):
+    form = {"old", "new"} if "old" in raw else {"after", "insert_file"}
+    for key in sorted({"file", "why"} | form):
         if not isinstance(raw.get(key), str) or (key != "new" and not raw[key].strip()):
             raise UserError(f"{where}: '{key}' must be a string (non-empty, but for 'new')")
+    extra = sorted(set(raw) & ({"old", "new", "after", "insert_file"} - form))
+    if extra:
+        raise UserError(f"{where}: '{extra[0]}' does not go with '{sorted(form)[0]}'")
     count = raw.get("count", 1)
     if not isinstance(count, int) or count < 1:
         raise UserError(f"{where}: 'count' must be a positive integer")
     if raw["file"].startswith("/") or ".." in Path(raw["file"]).parts:
         raise UserError(f"{where}: 'file' must be a path inside the tree")
-    return Edit(raw["file"], raw["old"], raw["new"], raw["why"].strip(), count)
+    if "old" in raw:
+        old, new = raw["old"], raw["new"]
+    else:
+        code = code_dir / raw["insert_file"]
+        try:
+            old, new = raw["after"], raw["after"] + code.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{where}: cannot read {code}: {exc.strerror}") from exc
+    return Edit(raw["file"], old, new, raw["why"].strip(), count)
 
 
 def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
@@ -140,7 +158,8 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
     raw_edits = raw.get("edit", [])
     if not isinstance(raw_edits, list):
         raise UserError(f"{where}: 'edit' must be a list of tables ([[step.edit]])")
-    edits = tuple(_edit(where, n, e) for n, e in enumerate(raw_edits, start=1))
+    code_dir = path.parent / path.stem
+    edits = tuple(_edit(where, n, e, code_dir) for n, e in enumerate(raw_edits, start=1))
     if not names and not edits:
         raise UserError(f"{where}: 'rules' is empty")
     loaded = []

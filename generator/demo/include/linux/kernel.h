@@ -8,6 +8,7 @@
 #define min(x, y)	((x) < (y) ? (x) : (y))
 #define min_t(type, x, y) ((type)(x) < (type)(y) ? (type)(x) : (type)(y))
 #define EXPORT_SYMBOL(sym) extern int __export_##sym
+#define WARN_ON(cond) ((void)(cond))
 #define BUILD_BUG_ON(cond) ((void)sizeof(char[1 - 2 * !!(cond)]))
 
 #define EPERM		1
@@ -21,8 +22,12 @@
 
 #define GFP_KERNEL	0x10u
 
+struct page;
+
 void *kmalloc(size_t size, gfp_t flags);
 void kfree(const void *p);
 void *memcpy(void *dst, const void *src, size_t n);
+void *kmap(struct page *page);
+void kunmap(struct page *page);
 
 #endif

@@ -4,16 +4,61 @@
 #include <linux/kernel.h>
 #include <linux/net.h>
 
+struct page;
+struct net_device;
+
+typedef struct skb_frag_struct {
+	struct page	*page;
+	u32		page_offset;
+	u32		size;
+} skb_frag_t;
+
 struct sk_buff {
 	struct sk_buff		*next;
 	struct sock		*sk;
+	struct net_device	*dev;
 	unsigned int		len;
 	unsigned int		data_len;
 	unsigned char		ip_summed;
 	__wsum			csum;
 	unsigned char		*data;
 	unsigned char		*tail;
+	unsigned char		*end;
 };
+
+/* What follows the data of an skb: its page fragments and chained skbs. */
+struct skb_shared_info {
+	unsigned char	nr_frags;
+	struct sk_buff	*frag_list;
+	skb_frag_t	frags[17];
+};
+
+#define skb_shinfo(skb)	((struct skb_shared_info *)((skb)->end))
+
+static inline unsigned int skb_headlen(const struct sk_buff *skb)
+{
+	return skb->len - skb->data_len;
+}
+
+static inline unsigned int skb_frag_size(const skb_frag_t *frag)
+{
+	return frag->size;
+}
+
+static inline struct page *skb_frag_page(const skb_frag_t *frag)
+{
+	return frag->page;
+}
+
+#define skb_walk_frags(skb, iter)	\
+	for (iter = skb_shinfo(skb)->frag_list; iter; iter = iter->next)
+
+static inline void trace_skb_copy_datagram_iovec(const struct sk_buff *skb,
+						 int len)
+{
+}
+
+void netdev_rx_csum_fault(struct net_device *dev);
 
 #define CHECKSUM_UNNECESSARY	1
 #define CHECKSUM_COMPLETE	2

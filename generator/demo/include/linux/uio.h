@@ -38,6 +38,17 @@ static inline size_t iov_length(const struct iovec *iov, unsigned long nr_segs)
 	return ret;
 }
 
+/* The iterator's current segment, from its position on. */
+static inline struct iovec iov_iter_iovec(const struct iov_iter *iter)
+{
+	struct iovec seg = {
+		.iov_base = iter->iov->iov_base + iter->iov_offset,
+		.iov_len = min(iter->count, iter->iov->iov_len - iter->iov_offset),
+	};
+
+	return seg;
+}
+
 void iov_iter_advance(struct iov_iter *i, size_t bytes);
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes,
 			 struct iov_iter *i);
