@@ -33,7 +33,8 @@ expression E;
  static inline int memcpy_to_msg(struct msghdr *msg, void *data, int len)
  {
 -	return memcpy_toiovec(E, data, len);
-+	return copy_to_iter(data, len, &msg->msg_iter) == len ? 0 : -EFAULT;
++	return copy_to_iter(data, len, &msg->msg_iter) == len ?
++	       0 : -EFAULT;
  }
 
 @@
