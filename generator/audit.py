@@ -27,17 +27,15 @@ import difflib
 import json
 import re
 import shutil
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import demo, paths, rules
 from . import git as gitops
+from . import paths, rules, scratch
 from . import spatch as spatch_mod
 from .errors import UserError
 
@@ -402,16 +400,6 @@ def _sorted(found: set[Evidence]) -> tuple[Evidence, ...]:
 # ---- running the rule ------------------------------------------------------------------
 
 
-@contextmanager
-def _scratch(prefix: str) -> Iterator[Path]:
-    """A temporary directory, removed on every exit (error and Ctrl-C included)."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
 def candidate_files(tree: Path) -> list[str]:
     """The C files and headers that spell a callee: the ones spatch must read."""
     words = [arg for name in CALLEES for arg in ("-e", name)]
@@ -473,12 +461,10 @@ def audit(
     progress: Progress = lambda _: None,
 ) -> Audit:
     """Audit the callers in TREE_PATH at BASE (the demo tree if None), in a scratch clone."""
-    with _scratch("cocci-series-audit-") as work:
-        label = None
-        if tree_path is None:
-            tree_path, label = demo.materialize(work / "demo"), "the embedded demo tree"
+    with scratch.directory("cocci-series-audit-") as work:
+        label = None if tree_path else "the embedded demo tree"
         # Only the commit BASE is read (in a clone): uncommitted changes do not matter.
-        tree = gitops.inspect_user_tree(tree_path, base, require_clean=False)
+        tree = scratch.user_tree(work, tree_path, base, require_clean=False)
         sp = spatch_mod.find(spatch)
         clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
         progress(
@@ -500,7 +486,7 @@ def cover_report(*, jobs: int = 1) -> Callable[[Path, Run], list[str]]:
     def sections(clone: Path, run: Run) -> list[str]:
         # From generate's own scratch clone, only the files that matter are written out:
         # a kernel is not checked out (and deleted) twice more for this.
-        with _scratch("cocci-series-audit-") as work:
+        with scratch.directory("cocci-series-audit-") as work:
             before = audit_revision(run.spatch, clone, run.tree.base, work / "base", jobs=jobs)
             after = audit_revision(run.spatch, clone, "HEAD", work / "after", jobs=jobs)
         return [cover_text(before, after)]
@@ -623,7 +609,7 @@ def _md_census(result: Audit) -> list[str]:
 
 def case_report(sp: spatch_mod.Spatch, rule: Path, case: Path) -> str:
     """What the rule reports for one golden case: the form of its ``.res`` file."""
-    with _scratch("cocci-series-audit-case-") as work:
+    with scratch.directory("cocci-series-audit-case-") as work:
         copy = work / case.name
         shutil.copyfile(case, copy)
         spatch_mod.apply(sp, rule.resolve(), work, files=[case.name])

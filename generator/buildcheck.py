@@ -20,14 +20,12 @@ import re
 import shlex
 import shutil
 import subprocess
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import affected, build, buildlog, demo
+from . import affected, build, buildlog, scratch
 from . import git as gitops
 from .errors import CheckFailed, ToolFailed, UserError
 
@@ -126,35 +124,6 @@ class CheckRun:
     @property
     def failed(self) -> list[PatchResult]:
         return [r for r in self.results if r.status not in ("ok", "not checked")]
-
-
-@contextmanager
-def _scratch(prefix: str) -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    try:
-        yield path
-    finally:
-        _remove(path)
-
-
-def _remove(path: Path) -> None:
-    """Remove PATH; a kernel-sized clone by a detached ``rm -rf`` once renamed away.
-
-    Unlinking the 50,000 files of a kernel clone can take minutes on a busy disk; the
-    user does not wait for it, and nothing can use the renamed directory.
-    """
-    if (path / "tree" / "Kconfig").is_file():
-        trash = path.with_name(path.name + "-trash")
-        os.rename(path, trash)
-        subprocess.Popen(
-            ["rm", "-rf", "--", str(trash)],
-            start_new_session=True,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    else:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 # -- checkpatch -------------------------------------------------------------------------
@@ -335,10 +304,8 @@ def check(
     """Apply and build SERIES_DIR patch by patch on its base in TREE_PATH (the demo: None)."""
     series = read_series(series_dir.resolve())
     start = time.monotonic()
-    with _scratch("cocci-series-check-") as work:
-        if tree_path is None:
-            tree_path = demo.materialize(work / "demo")
-        user = gitops.inspect_user_tree(tree_path, require_clean=False)
+    with scratch.directory("cocci-series-check-") as work:
+        user = scratch.user_tree(work, tree_path, require_clean=False)
         base = gitops.resolve(user.path, series.base)
         if base is None:
             raise UserError(

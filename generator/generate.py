@@ -13,12 +13,11 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, demo, paths, templates
+from . import __version__, paths, scratch, templates
 from . import git as gitops
 from . import series as series_mod
 from . import spatch as spatch_mod
@@ -143,6 +142,16 @@ def _run_step(
         )
         # The index holds the state before this rule: the work tree diff is its change.
         changed = _file_stats(gitops.diff_stats(clone))
+        unwritten = spatch_mod.diff_files(done.stdout) - {f.path for f in changed}
+        if unwritten:
+            # spatch --in-place drops a header change it reached through several files
+            # with different results ("different modification result"), but prints it.
+            raise UserError(
+                f"{rule.name}: spatch printed changes to {', '.join(sorted(unwritten))} "
+                "but did not write them",
+                hint="a header changed through several .c files with different results; "
+                "make the rule change the header directly (--include-headers)",
+            )
         result.rules.append(RuleResult(rule.name, changed, done.seconds, done.argv))
         gitops.stage_all(clone)
     for edit in step.edits:
@@ -185,25 +194,13 @@ def run_series(
     return results
 
 
-@contextmanager
-def _scratch(prefix: str) -> Iterator[Path]:
-    """A temporary directory, removed on every exit (error and Ctrl-C included)."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
 def _prepare(
     series_name: str, tree_path: Path | None, base: str, spatch: str | None, work: Path
 ) -> tuple[series_mod.Series, gitops.UserTree, spatch_mod.Spatch]:
     """Load and check everything up front; no --tree means the embedded demo tree."""
     rules_dir = paths.rules_dir()
     series = series_mod.load(series_mod.find(paths.series_dir(), series_name), rules_dir)
-    if tree_path is None:
-        tree_path = demo.materialize(work / "demo")
-    tree = gitops.inspect_user_tree(tree_path, base)
+    tree = scratch.user_tree(work, tree_path, base)
     return series, tree, spatch_mod.find(spatch)
 
 
@@ -217,7 +214,7 @@ def plan(
     progress: Progress = lambda _: None,
 ) -> Run:
     """Dry run: what each step's rules would change.  Writes nothing outside a temp dir."""
-    with _scratch("cocci-series-plan-") as work:
+    with scratch.directory("cocci-series-plan-") as work:
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
         run = Run(series, tree, sp)
         clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
@@ -326,16 +323,16 @@ def generate(
     spatch: str | None = None,
     author: str | None = None,
     progress: Progress = lambda _: None,
-    reports: Callable[[Path, Run], list[str]] | None = None,
+    reports: Sequence[Callable[[Path, Run], list[str]]] = (),
 ) -> Run:
     """Generate the series into OUT: cover letter, one patch per step, series.json.
 
-    REPORTS, if given, is called with the final scratch tree and returns cover-letter
+    Each of REPORTS is called with the final scratch tree and returns cover-letter
     sections (the audit summary, the census).
     """
     out = out.resolve()
     _check_out_dir(out)
-    with _scratch("cocci-series-") as work:
+    with scratch.directory("cocci-series-") as work:
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
         who = gitops.Identity.parse(author) if author else (tree.identity or FALLBACK_AUTHOR)
         run = Run(series, tree, sp)
@@ -343,7 +340,7 @@ def generate(
         run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs, progress=progress)
         if not any(r.commit for r in run.steps):
             raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
-        sections = reports(clone, run) if reports else []
+        sections = [text for report in reports for text in report(clone, run)]
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         try:
             signature = f"cocci-series {__version__} (spatch {sp.version})"
