@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 user error, 2 usage, 3 check failed, 4 internal error, 130 i
 from __future__ import annotations
 
 import functools
+import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import typer
 
 from . import __version__, buildcheck, paths, report
 from . import audit as audit_mod
+from . import census as census_mod
 from . import demo as demo_mod
 from . import generate as generate_mod
 from . import series as series_mod
@@ -135,7 +137,7 @@ def generate(
         spatch=spatch,
         author=author,
         progress=_progress,
-        reports=audit_mod.cover_report(jobs=jobs),
+        reports=[audit_mod.cover_report(jobs=jobs), census_mod.cover_report(jobs=jobs)],
     )
     print(report.generate_summary(run))
     if check and run.out:
@@ -195,6 +197,24 @@ def audit(
     if json_file is not None:
         audit_mod.write_json(result, json_file)
     print(audit_mod.markdown(result))
+
+
+@app.command()
+@_handled
+def census(
+    tree: TreeOpt = None,
+    base: BaseOpt = "HEAD",
+    jobs: JobsOpt = 1,
+    spatch: SpatchOpt = None,
+    json_file: Annotated[
+        Path | None, typer.Option("--json", help="Also write the census as JSON to this file.")
+    ] = None,
+) -> None:
+    """Every kernel-side use of msg_iov/msg_iovlen on struct msghdr left at BASE."""
+    result = census_mod.census(tree, base=base, jobs=jobs, spatch=spatch, progress=_progress)
+    if json_file is not None:
+        json_file.write_text(json.dumps(result.as_json(), indent=2) + "\n", encoding="utf-8")
+    print(census_mod.markdown(result))
 
 
 @app.command("demo")
