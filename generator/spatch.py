@@ -92,6 +92,11 @@ def context_sites(diff: str) -> list[Site]:
     return sorted(sites, key=lambda s: (s.file, s.line))
 
 
+def diff_files(diff: str) -> set[str]:
+    """The files a spatch diff changes (its ``+++ b/PATH`` lines)."""
+    return {line[6:].split("\t")[0] for line in diff.splitlines() if line.startswith("+++ b/")}
+
+
 def _bundled() -> Path | None:
     try:
         import cvehound_spatch  # type: ignore[import-untyped]

@@ -148,3 +148,22 @@ def test_interrupted(
     assert code == 130
     assert "interrupted" in err
     assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_change_printed_but_not_written(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    """spatch --in-place can print a header change it then drops: that stops the run."""
+    real = spatch.find().path
+    fake = tmp_path / "spatch"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case " $* " in *" --in-place "*)\n'
+        "  printf -- '--- a/include/linux/skbuff.h\\n+++ b/include/linux/skbuff.h\\n'\n"
+        "  exit 0;;\n"
+        "esac\n"
+        f'exec {real} "$@"\n'
+    )
+    fake.chmod(0o755)
+    code, err = generate_cli(demo_tree, tmp_path / "out", "--spatch", str(fake))
+    assert code == 1
+    assert "printed changes to include/linux/skbuff.h but did not write them" in err
+    assert_nothing_left(private_tmp, tmp_path / "out")
