@@ -46,6 +46,9 @@ ConfigOpt = Annotated[
         "file.  Ignored by a tree without Kbuild (the demo).",
     ),
 ]
+JsonOpt = Annotated[
+    Path | None, typer.Option("--json", help="Also write the report as JSON to this file.")
+]
 SpatchOpt = Annotated[
     str | None,
     typer.Option("--spatch", help="spatch to run (default: $SPATCH, the pinned wheel, PATH)."),
@@ -185,9 +188,7 @@ def audit(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
-    json_file: Annotated[
-        Path | None, typer.Option("--json", help="Also write the audit as JSON to this file.")
-    ] = None,
+    json_file: JsonOpt = None,
 ) -> None:
     """Classify every kernel_sendmsg()/kernel_recvmsg() caller by what it assumes of its kvec.
 
@@ -206,9 +207,7 @@ def census(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
-    json_file: Annotated[
-        Path | None, typer.Option("--json", help="Also write the census as JSON to this file.")
-    ] = None,
+    json_file: JsonOpt = None,
 ) -> None:
     """Every kernel-side use of msg_iov/msg_iovlen on struct msghdr left at BASE."""
     result = census_mod.census(tree, base=base, jobs=jobs, spatch=spatch, progress=_progress)

@@ -110,19 +110,23 @@ def test_broken_rule(
     assert_nothing_left(private_tmp, tmp_path / "out")
 
 
-def test_dropped_file(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
-    """A spatch that gives up on a file (as the pinned build reports it) stops the run."""
-    real = spatch.find().path
+def misbehaving_spatch(tmp_path: Path, applying: str) -> Path:
+    """The pinned spatch, but a run that applies a rule (--in-place) only does APPLYING."""
     fake = tmp_path / "spatch"
     fake.write_text(
         "#!/bin/sh\n"
-        'case " $* " in *" --in-place "*)\n'
-        "  echo 'SPATCH-DROP kind=timeout reason=\"Timeout\" file=./net/socket.c' >&2\n"
-        "  exit 0;;\n"
-        "esac\n"
-        f'exec {real} "$@"\n'
+        f'case " $* " in *" --in-place "*)\n  {applying}\n  exit 0;;\nesac\n'
+        f'exec {spatch.find().path} "$@"\n'
     )
     fake.chmod(0o755)
+    return fake
+
+
+def test_dropped_file(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
+    """A spatch that gives up on a file (as the pinned build reports it) stops the run."""
+    fake = misbehaving_spatch(
+        tmp_path, "echo 'SPATCH-DROP kind=timeout reason=\"Timeout\" file=./net/socket.c' >&2"
+    )
     code, err = generate_cli(demo_tree, tmp_path / "out", "--spatch", str(fake))
     assert code == 1
     assert "spatch dropped 1 file(s): net/socket.c (timeout: Timeout)" in err
@@ -152,17 +156,9 @@ def test_interrupted(
 
 def test_change_printed_but_not_written(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
     """spatch --in-place can print a header change it then drops: that stops the run."""
-    real = spatch.find().path
-    fake = tmp_path / "spatch"
-    fake.write_text(
-        "#!/bin/sh\n"
-        'case " $* " in *" --in-place "*)\n'
-        "  printf -- '--- a/include/linux/skbuff.h\\n+++ b/include/linux/skbuff.h\\n'\n"
-        "  exit 0;;\n"
-        "esac\n"
-        f'exec {real} "$@"\n'
+    fake = misbehaving_spatch(
+        tmp_path, "printf -- '--- a/include/linux/skbuff.h\\n+++ b/include/linux/skbuff.h\\n'"
     )
-    fake.chmod(0o755)
     code, err = generate_cli(demo_tree, tmp_path / "out", "--spatch", str(fake))
     assert code == 1
     assert "printed changes to include/linux/skbuff.h but did not write them" in err
