@@ -75,10 +75,10 @@ def markdown(census: Census) -> str:
     ]
     lines += [f"    {s.file}:{s.line}: {s.text.strip()}" for s in census.kernel]
     if census.unresolved:
-        lines.append(
-            f"  fields named msg_iov/msg_iovlen of an unresolved type: {len(census.unresolved)}"
-            " (not struct msghdr as far as spatch can tell)"
-        )
+        lines += [
+            f"  msg_iov/msg_iovlen fields of an unresolved type: {len(census.unresolved)}",
+            "  (not struct msghdr as far as spatch can tell), in:",
+        ]
         files = sorted({s.file for s in census.unresolved})
         lines += [f"    {name}" for name in files]
     return "\n".join(lines)
