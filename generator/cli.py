@@ -18,6 +18,7 @@ import typer
 from . import __version__, buildcheck, paths, report
 from . import audit as audit_mod
 from . import census as census_mod
+from . import compare as compare_mod
 from . import demo as demo_mod
 from . import generate as generate_mod
 from . import series as series_mod
@@ -214,6 +215,52 @@ def census(
     if json_file is not None:
         json_file.write_text(json.dumps(result.as_json(), indent=2) + "\n", encoding="utf-8")
     print(census_mod.markdown(result))
+
+
+@app.command()
+@_handled
+def compare(
+    tree: Annotated[
+        Path,
+        typer.Option("--tree", help="The tree with the series applied (read only)."),
+    ],
+    reference: Annotated[
+        Path,
+        typer.Option("--reference", help="The reference tree, e.g. upstream 3.19 (read only)."),
+    ],
+    base: BaseOpt = "HEAD",
+    reference_base: Annotated[
+        str, typer.Option("--reference-base", help="The commit of the reference to read.")
+    ] = "HEAD",
+    reasons: Annotated[
+        Path | None,
+        typer.Option(
+            "--reasons",
+            help="The recorded reasons for the differences "
+            "(default: series/msghdr-iov-iter/reference.toml).",
+        ),
+    ] = None,
+    jobs: JobsOpt = 1,
+    spatch: SpatchOpt = None,
+    json_file: JsonOpt = None,
+) -> None:
+    """Where each msghdr helper is called in TREE and in the reference, per file, with reasons.
+
+    Markdown on stdout; both trees are only read (the rule runs on files of their commits).
+    """
+    result = compare_mod.compare(
+        tree,
+        reference,
+        base=base,
+        reference_base=reference_base,
+        reasons_path=reasons,
+        jobs=jobs,
+        spatch=spatch,
+        progress=_progress,
+    )
+    if json_file is not None:
+        compare_mod.write_json(result, json_file)
+    print(compare_mod.markdown(result))
 
 
 @app.command("demo")
