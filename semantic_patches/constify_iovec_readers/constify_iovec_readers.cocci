@@ -18,19 +18,24 @@ virtual patch
 @csum_def@
 identifier kdata, iov, offset, len, csump;
 @@
- int csum_partial_copy_fromiovecend(unsigned char *kdata,
+- int csum_partial_copy_fromiovecend(unsigned char *kdata,
 -	struct iovec *iov,
+-	int offset, unsigned int len, __wsum *csump)
++ int csum_partial_copy_fromiovecend(unsigned char *kdata,
 +	const struct iovec *iov,
-	int offset, unsigned int len, __wsum *csump)
++	int offset, unsigned int len, __wsum *csump)
  { ... }
 
+// The whole prototype is reprinted: 3.18's carries trailing whitespace.
 @csum_decl@
 identifier kdata, iov, offset, len, csump;
 @@
- int csum_partial_copy_fromiovecend(unsigned char *kdata,
+- int csum_partial_copy_fromiovecend(unsigned char *kdata,
 -	struct iovec *iov,
+-	int offset, unsigned int len, __wsum *csump);
++ int csum_partial_copy_fromiovecend(unsigned char *kdata,
 +	const struct iovec *iov,
-	int offset, unsigned int len, __wsum *csump);
++	int offset, unsigned int len, __wsum *csump);
 
 @pingfakehdr@
 @@

@@ -126,8 +126,13 @@ attribute name __user;
 +		err = copy_msghdr_from_user(msg_sys, umsg,
 +					    &uiov, &nr_segs);
 	<...
+(
+-	kmalloc(msg_sys->msg_iovlen * sizeof(struct iovec), GFP_KERNEL)
++	kmalloc_array(nr_segs, sizeof(struct iovec), GFP_KERNEL)
+|
 -	msg_sys->msg_iovlen
 +	nr_segs
+)
 	...>
 (
 -	verify_compat_iovec(msg_sys, iov, address, M)

@@ -39,10 +39,11 @@ int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 		WARN_ON(start > offset + len);
 		copy = end - offset;
 		if (copy > 0) {
+			int frag_off = frag->page_offset + offset - start;
+
 			if (copy > len)
 				copy = len;
-			if (copy_page_to_iter(skb_frag_page(frag),
-					      frag->page_offset + offset - start,
+			if (copy_page_to_iter(skb_frag_page(frag), frag_off,
 					      copy, to) != copy)
 				goto fault;
 			len -= copy;

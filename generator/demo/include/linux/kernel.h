@@ -25,6 +25,7 @@
 struct page;
 
 void *kmalloc(size_t size, gfp_t flags);
+void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 void kfree(const void *p);
 void *memcpy(void *dst, const void *src, size_t n);
 void *kmap(struct page *page);
