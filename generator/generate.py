@@ -106,7 +106,8 @@ def _commit_message(result: StepResult, author: gitops.Identity, sp: spatch_mod.
 def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> None:
     path = clone / edit.file
     try:
-        text = path.read_text(encoding="utf-8")
+        # Kernel files are not all UTF-8: keep every byte as it is.
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
     except OSError as exc:
         raise UserError(
             f"step {step.id}: hand edit of {edit.file}: cannot read it: {exc.strerror}"
@@ -119,7 +120,7 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> No
             hint="the tree differs from the one the series was written for; "
             "update the step's [[step.edit]] or fix the tree",
         )
-    path.write_text(text.replace(edit.old, edit.new), encoding="utf-8")
+    path.write_text(text.replace(edit.old, edit.new), encoding="utf-8", errors="surrogateescape")
 
 
 def _run_step(

@@ -163,3 +163,21 @@ def test_change_printed_but_not_written(demo_tree: Path, tmp_path: Path, private
     assert code == 1
     assert "printed changes to include/linux/skbuff.h but did not write them" in err
     assert_nothing_left(private_tmp, tmp_path / "out")
+
+
+def test_hand_edit_that_does_not_fit_the_tree(
+    demo_tree: Path, tmp_path: Path, private_tmp: Path
+) -> None:
+    toml = tmp_path / "edits.toml"
+    toml.write_text(
+        '[series]\ntitle = "net: edits"\ndescription = "Edits."\n\n'
+        '[[step]]\nid = "edit"\nsubject = "net: edit a line"\nrules = []\nmessage = "Edit."\n'
+        '[[step.edit]]\nfile = "net/socket.c"\nold = "no such text"\nnew = "x"\n'
+        'why = "a test"\n'
+    )
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "step edit: hand edit of net/socket.c: expected 1 occurrence(s) of 'no such text'" in (
+        result.stderr
+    )
+    assert_nothing_left(private_tmp, tmp_path / "o")
