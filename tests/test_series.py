@@ -84,6 +84,24 @@ def test_good_series(tmp_path: Path, rules_dir: Path) -> None:
             HEAD + STEP.format(id="a", rule="foo_to_bar").replace('rules = ["foo_to_bar"]', ""),
             "step 1 \\(a\\): missing key 'rules'",
         ),
+        (
+            HEAD
+            + STEP.format(id="a", rule="foo_to_bar")
+            + '[[step.edit]]\nfile = "x.c"\nold = "a"\nnew = "b"\n',
+            "step 1 \\(a\\): edit 1: 'why' must be a string",
+        ),
+        (
+            HEAD
+            + STEP.format(id="a", rule="foo_to_bar")
+            + '[[step.edit]]\nfile = "x.c"\nafter = "a"\ninsert_file = "nope.c"\nwhy = "w"\n',
+            "step 1 \\(a\\): edit 1: cannot read .*nope.c",
+        ),
+        (
+            HEAD
+            + STEP.format(id="a", rule="foo_to_bar")
+            + '[[step.edit]]\nfile = "../x.c"\nold = "a"\nnew = "b"\nwhy = "w"\n',
+            "step 1 \\(a\\): edit 1: 'file' must be a path inside the tree",
+        ),
     ],
 )
 def test_bad_series_is_named(tmp_path: Path, rules_dir: Path, body: str, message: str) -> None:
