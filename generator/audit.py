@@ -402,9 +402,7 @@ def _sorted(found: set[Evidence]) -> tuple[Evidence, ...]:
 
 def candidate_files(tree: Path) -> list[str]:
     """The C files and headers that spell a callee: the ones spatch must read."""
-    words = [arg for name in CALLEES for arg in ("-e", name)]
-    out = gitops.run(tree, "grep", "-l", "-w", *words, "--", "*.c", "*.h", check=False)
-    return sorted(out.split())
+    return gitops.grep_files(tree, CALLEES, "*.c", "*.h")
 
 
 def _read(path: Path) -> str:
@@ -421,14 +419,8 @@ def audit_revision(
 ) -> Audit:
     """Audit REV of REPO (a scratch clone) without checking it out: only the files that
     spell a callee are written, under WORK, and marked there."""
-    words = [arg for name in CALLEES for arg in ("-e", name)]
-    out = gitops.run(repo, "grep", "-l", "-w", *words, rev, "--", "*.c", "*.h", check=False)
-    files = sorted(line.split(":", 1)[1] for line in out.splitlines() if ":" in line)
-    for name in files:
-        path = work / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = gitops.run(repo, "show", f"{rev}:{name}")
-        path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    files = gitops.grep_files(repo, CALLEES, "*.c", "*.h", rev=rev)
+    gitops.export_files(repo, rev, files, work)
     return _audit_files(sp, work, files, jobs=jobs)
 
 

@@ -207,15 +207,8 @@ def _clone(source: Path, dest: Path) -> Path:
 
 def _write_files(repo: Path, rev: str, dest: Path) -> list[str]:
     """Write the C files and headers of REV that name a helper under DEST; their names."""
-    words = [arg for name in HELPERS for arg in ("-e", name)]
-    pathspec = ("*.c", "*.h", *NOT_KERNEL)
-    out = gitops.run(repo, "grep", "-l", "-w", *words, rev, "--", *pathspec, check=False)
-    files = sorted(line.split(":", 1)[1] for line in out.splitlines() if ":" in line)
-    for name in files:
-        path = dest / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = gitops.run(repo, "show", f"{rev}:{name}")
-        path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    files = gitops.grep_files(repo, HELPERS, "*.c", "*.h", *NOT_KERNEL, rev=rev)
+    gitops.export_files(repo, rev, files, dest)
     return files
 
 

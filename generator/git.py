@@ -209,11 +209,22 @@ def am(repo: Path, patches: list[Path], who: Identity, date: int) -> None:
     run(repo, "am", "--quiet", "--empty=drop", *map(str, patches), env=identity_env(who, date))
 
 
-def grep_files(repo: Path, words: tuple[str, ...], *pathspec: str) -> list[str]:
-    """Files of REPO that hold one of WORDS as a whole word (optionally within PATHSPEC)."""
+def grep_files(
+    repo: Path, words: tuple[str, ...], *pathspec: str, rev: str | None = None
+) -> list[str]:
+    """Files of REPO (its work tree, or REV) that hold one of WORDS as a whole word."""
     patterns = [arg for word in words for arg in ("-e", word)]
-    out = run(repo, "grep", "-l", "-w", *patterns, "--", *pathspec, check=False)
-    return sorted(out.split())
+    lines = grep(repo, "-l", "-w", *patterns, *([rev] if rev else []), paths=pathspec)
+    return sorted(line.split(":", 1)[1] if rev else line for line in lines)
+
+
+def export_files(repo: Path, rev: str, files: list[str], dest: Path) -> None:
+    """Write FILES as they are at REV under DEST, byte for byte, without a checkout."""
+    for name in files:
+        path = dest / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = run(repo, "show", f"{rev}:{name}")
+        path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
 
 
 def diff_stats(repo: Path, *which: str) -> dict[str, tuple[int, int, int]]:
