@@ -125,7 +125,8 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
             old, new = raw["after"], raw["after"] + code.read_text(encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{where}: cannot read {code}: {exc.strerror}") from exc
-    return Edit(raw["file"], old, new, raw["why"].strip(), count)
+    # WHY is prose: the commit message wraps it, whatever its line breaks in the file.
+    return Edit(raw["file"], old, new, " ".join(raw["why"].split()), count)
 
 
 def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:

@@ -129,3 +129,14 @@ def test_shipped_series_are_documented() -> None:
         name for name in (p.stem for p in paths.series_dir().glob("*.toml")) if name in readme
     }
     assert undocumented == set()
+
+
+def test_edit_why_is_prose(tmp_path: Path, rules_dir: Path) -> None:
+    """The reason of a hand edit is wrapped by the commit message, not by the file."""
+    body = (
+        HEAD
+        + STEP.format(id="a", rule="foo_to_bar")
+        + '[[step.edit]]\nfile = "x.c"\nold = "a"\nnew = "b"\nwhy = """spatch\n  reprints it"""\n'
+    )
+    loaded = series.load(write(tmp_path, body), rules_dir)
+    assert loaded.steps[0].edits[0].why == "spatch reprints it"

@@ -9,6 +9,7 @@
 #define min_t(type, x, y) ((type)(x) < (type)(y) ? (type)(x) : (type)(y))
 #define EXPORT_SYMBOL(sym) extern int __export_##sym
 #define WARN_ON(cond) ((void)(cond))
+#define BUG_ON(cond) do { if (cond) __builtin_trap(); } while (0)
 #define BUILD_BUG_ON(cond) ((void)sizeof(char[1 - 2 * !!(cond)]))
 
 #define EPERM		1

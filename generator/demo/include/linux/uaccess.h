@@ -7,6 +7,7 @@ typedef struct { unsigned long seg; } mm_segment_t;
 
 #define KERNEL_DS	((mm_segment_t) { ~0UL })
 #define USER_DS		((mm_segment_t) { 0x7ffffffff000UL })
+#define segment_eq(a, b)	((a).seg == (b).seg)
 #define VERIFY_READ	0
 #define VERIFY_WRITE	1
 
