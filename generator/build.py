@@ -25,11 +25,10 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import proc
 from .errors import ToolFailed, UserError
 
 CONFIG_TARGET = re.compile(r"^[a-z0-9_.]*config$")
@@ -39,6 +38,7 @@ MAKE_CMD_FIX = (
     "pound=#",
     "make-cmd=$(call escsq,$(subst $(pound),$$(pound),$(subst $$,$$$$,$(cmd_$(1)))))",
 )
+MAKE_TIMEOUT = 12 * 3600.0  # seconds: a --full allmodconfig build of an old tree on 2 cores
 _OLD_MAKE_CMD = r"make-cmd = $(call escsq,$(subst \#,\\\#,"
 # gcc 12 only warns about these; newer compilers (and the patches' reviewers) reject them.
 STRICT_KCFLAGS = "-Werror=incompatible-pointer-types -Werror=int-conversion"
@@ -95,29 +95,17 @@ class Tree:
         watch = watch or set()
         argv = self.argv(*targets)
         before = {o: _mtime(self.path / o) for o in watch}
-        start = time.monotonic()
-        proc = subprocess.run(
-            argv,
-            cwd=self.path,
-            env=_make_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
-        )
-        seconds = time.monotonic() - start
+        done = proc.run(argv, cwd=self.path, merge=True, errors="replace", timeout=MAKE_TIMEOUT)
         compiled = {o for o in watch if _mtime(self.path / o) not in (None, before[o])}
-        return MakeRun(argv, proc.returncode, proc.stdout, seconds, compiled)
+        return MakeRun(argv, done.returncode, done.stdout, done.seconds, compiled)
 
     def _make_quiet(self, *args: str) -> str:
         """A make run that must succeed (configuring, asking Kbuild); its output."""
         argv = ["make", "--no-print-directory", *self.make_vars, *args]
-        proc = subprocess.run(
-            argv, cwd=self.path, env=_make_env(), capture_output=True, text=True, errors="replace"
-        )
-        if proc.returncode != 0:
-            raise ToolFailed(argv, proc.returncode, proc.stdout + proc.stderr)
-        return proc.stdout
+        done = proc.run(argv, cwd=self.path, errors="replace", timeout=MAKE_TIMEOUT)
+        if done.returncode != 0:
+            raise ToolFailed(argv, done.returncode, done.stdout + done.stderr)
+        return done.stdout
 
     def all_objects(self) -> set[str]:
         """Every object a plain tree builds: one per .c file."""
@@ -214,15 +202,8 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-def _make_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    env["LC_ALL"] = "C"
-    return env
-
-
 def make_version() -> tuple[int, int]:
-    proc = subprocess.run(["make", "--version"], capture_output=True, text=True)
-    m = re.search(r"GNU Make (\d+)\.(\d+)", proc.stdout)
+    m = re.search(r"GNU Make (\d+)\.(\d+)", proc.run(["make", "--version"]).stdout)
     return (int(m[1]), int(m[2])) if m else (0, 0)
 
 
@@ -240,13 +221,10 @@ def detect(path: Path) -> str:
 
 def _timed(tree: Tree, *args: str) -> None:
     argv = ["make", f"-j{tree.jobs}", *tree.make_vars, *args]
-    start = time.monotonic()
-    proc = subprocess.run(
-        argv, cwd=tree.path, env=_make_env(), capture_output=True, text=True, errors="replace"
-    )
-    if proc.returncode != 0:
-        raise ToolFailed(argv, proc.returncode, proc.stdout + proc.stderr)
-    tree.setup.append((shlex.join(argv), time.monotonic() - start))
+    done = proc.run(argv, cwd=tree.path, errors="replace", timeout=MAKE_TIMEOUT)
+    if done.returncode != 0:
+        raise ToolFailed(argv, done.returncode, done.stdout + done.stderr)
+    tree.setup.append((shlex.join(argv), done.seconds))
 
 
 def prepare(path: Path, work: Path, *, config: str, jobs: int) -> Tree:

@@ -15,17 +15,15 @@ directories holding the ``.c`` files the series touches), for comparison.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import affected, build, buildlog, scratch
+from . import affected, build, buildlog, proc, scratch
 from . import git as gitops
 from .errors import CheckFailed, ToolFailed, UserError
 
@@ -137,11 +135,11 @@ def _runnable_checkpatch(clone: Path, shims: list[str]) -> Path | None:
     text = script.read_text(encoding="utf-8", errors="surrogateescape")
     fixed = 0
     for _ in range(50):
-        proc = subprocess.run(["perl", "-c", "-"], input=text, capture_output=True, text=True)
+        done = proc.run(["perl", "-c", "-"], input=text)
         m = re.search(r"Unescaped left brace in regex is illegal here in regex; marked by "
                       r"<-- HERE in m/(?P<head>.*?)\{ <-- HERE .*? line (?P<line>\d+)\.",
-                      proc.stderr)  # fmt: skip
-        if proc.returncode == 0 or not m:
+                      done.stderr)  # fmt: skip
+        if done.returncode == 0 or not m:
             break
         lines = text.split("\n")
         number = int(m["line"]) - 1
@@ -161,10 +159,10 @@ def _runnable_checkpatch(clone: Path, shims: list[str]) -> Path | None:
 def _checkpatch(script: Path, clone: Path, patch: Path) -> Checkpatch:
     """checkpatch.pl on PATCH: --no-tree, as the tree of an old checkpatch may not be found."""
     argv = ["perl", str(script), "--no-tree", str(patch)]
-    env = dict(os.environ, HOME=str(clone.parent), LC_ALL="C")  # no ~/.checkpatch.conf
-    proc = subprocess.run(argv, cwd=clone, capture_output=True, text=True, env=env)
+    # HOME: no ~/.checkpatch.conf
+    done = proc.run(argv, cwd=clone, env={"HOME": str(clone.parent)}, errors="replace")
     result = Checkpatch()
-    lines = proc.stdout.splitlines()
+    lines = done.stdout.splitlines()
     for index, line in enumerate(lines):
         if m := re.match(r"^(ERROR|WARNING|CHECK): (.*)$", line):
             where = ""

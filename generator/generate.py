@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, paths, scratch, templates
+from . import __version__, paths, proc, scratch, templates
 from . import git as gitops
 from . import series as series_mod
 from . import spatch as spatch_mod
@@ -333,7 +333,8 @@ def generate(
     """
     out = out.resolve()
     _check_out_dir(out)
-    with scratch.directory("cocci-series-") as work:
+    with proc.recording() as commands, scratch.directory("cocci-series-") as work:
+        proc.alias(work, "$WORK")
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
         who = gitops.Identity.parse(author) if author else (tree.identity or FALLBACK_AUTHOR)
         run = Run(series, tree, sp)
@@ -343,6 +344,7 @@ def generate(
             raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
         sections = [text for report in reports for text in report(clone, run)]
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        proc.alias(staging, "$OUT")
         try:
             signature = f"cocci-series {__version__} (spatch {sp.version})"
             last = tree.base_date + len(series.steps)
@@ -350,6 +352,7 @@ def generate(
             _fill_cover(patches[0], series.title, _cover_body(run, sections))
             _prove(run, clone, staging, work, who)
             (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
+            (staging / "commands.log").write_text(commands.text(), encoding="utf-8")
             if out.exists():
                 out.rmdir()
             os.replace(staging, out)

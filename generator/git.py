@@ -8,57 +8,34 @@ configuration (hooks, signing, mailmap, prefixes) cannot change what is produced
 
 from __future__ import annotations
 
-import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import git as gitpython
-
+from . import proc
 from .errors import ToolFailed, UserError
 
-# Options for every git call in a scratch tree: no signing, no submodule recursion,
-# no hooks, a fixed diff format.
+# Options for every git call: no signing, no submodule recursion, no hooks, a fixed diff
+# format; the user's tree is read whoever owns it (the user named it with --tree).
+# The environment (proc.environment()) has no GIT_* of the user's and no user config.
 SCRATCH_OPTS = (
     "-c", "commit.gpgsign=false",
     "-c", "submodule.recurse=false",
     "-c", "core.hooksPath=/dev/null",
     "-c", "core.autocrlf=false",
+    "-c", "safe.directory=*",
 )  # fmt: skip
-
-_INHERITED = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-              "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES")  # fmt: skip
-
-
-def scrubbed_env(**extra: str) -> dict[str, str]:
-    """The environment for git: no inherited repository pointers, no user or system config."""
-    env = {k: v for k, v in os.environ.items() if k not in _INHERITED}
-    env.update(
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL="/dev/null",
-        GIT_TERMINAL_PROMPT="0",
-        LC_ALL="C",
-        TZ="UTC",
-    )
-    env.update(extra)
-    return env
 
 
 def run(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-    """Run ``git ARGS`` in REPO (a scratch tree) and return its stdout."""
+    """Run ``git ARGS`` in REPO (a scratch tree) and return its stdout.
+
+    ENV adds variables to the scrubbed environment (an identity).
+    """
     argv = ["git", "--no-pager", *SCRATCH_OPTS, *args]
-    proc = subprocess.run(
-        argv,
-        cwd=repo,
-        env=env or scrubbed_env(),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-    )
-    if check and proc.returncode != 0:
-        raise ToolFailed(argv, proc.returncode, proc.stdout + proc.stderr)
-    return proc.stdout
+    done = proc.run(argv, cwd=repo, env=env)
+    if check and done.returncode != 0:
+        raise ToolFailed(argv, done.returncode, done.stdout + done.stderr)
+    return done.stdout
 
 
 @dataclass(frozen=True)
@@ -91,17 +68,25 @@ class UserTree:
     identity: Identity | None  # the user's configured git identity, if any
 
 
-def _refuse_dirty(repo: gitpython.Repo, path: Path) -> None:
+def _refuse_dirty(path: Path) -> None:
     # --no-optional-locks: a status must not refresh (write) the user's index.
-    status = repo.git.execute(
-        ["git", "--no-optional-locks", "status", "--porcelain", "--untracked-files=normal"]
-    )
+    status = run(path, "--no-optional-locks", "status", "--porcelain", "--untracked-files=normal")
     if status.strip():
-        first = str(status).splitlines()[0]
+        first = status.splitlines()[0]
         raise UserError(
             f"{path}: the tree has uncommitted changes ({first.strip()} ...)",
             hint="commit or stash them first: the series is generated from a commit",
         )
+
+
+def _user_identity(path: Path) -> Identity | None:
+    """The identity the user configured for PATH (their git configuration is read here only)."""
+    values = []
+    for key in ("user.name", "user.email"):
+        argv = ["git", "--no-pager", "-c", "safe.directory=*", "config", "--get", key]
+        done = proc.run(argv, cwd=path, user_config=True)
+        values.append(done.stdout.strip() if done.returncode == 0 else "")
+    return Identity(*values) if all(values) else None
 
 
 def inspect_user_tree(path: Path, base: str = "HEAD", *, require_clean: bool = True) -> UserTree:
@@ -111,47 +96,37 @@ def inspect_user_tree(path: Path, base: str = "HEAD", *, require_clean: bool = T
     """
     if not path.is_dir():
         raise UserError(f"{path}: no such directory", hint="pass --tree PATH to a Linux git tree")
-    try:
-        with gitpython.Repo(path, search_parent_directories=True) as repo:
-            if repo.bare:
-                raise UserError(
-                    f"{path}: is a bare repository",
-                    hint="pass a git tree with a work tree (a clone of the kernel)",
-                )
-            top = Path(repo.working_tree_dir or path).resolve()
-            if top != path.resolve():
-                raise UserError(
-                    f"{path}: is inside the git tree {top}, not at its top",
-                    hint=f"pass --tree {top}",
-                )
-            if require_clean:
-                _refuse_dirty(repo, path)
-            try:
-                commit = repo.commit(base)
-            except (gitpython.BadName, ValueError) as exc:
-                raise UserError(
-                    f"{path}: unknown base {base!r}",
-                    hint="pass --base a commit, tag or branch that exists in the tree",
-                ) from exc
-            reader = repo.config_reader()
-            name = reader.get_value("user", "name", default="")
-            email = reader.get_value("user", "email", default="")
-            identity = Identity(str(name), str(email)) if name and email else None
-            return UserTree(path.resolve(), commit.hexsha, commit.committed_date, identity)
-    except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as exc:
+    bare = run(path, "rev-parse", "--is-bare-repository", check=False).strip()
+    if bare not in ("true", "false"):
         raise UserError(
             f"{path}: not a git tree",
             hint="pass --tree PATH to a git clone of the kernel (or run `git init` and commit)",
-        ) from exc
+        )
+    top = run(path, "rev-parse", "--show-toplevel", check=False).strip()
+    if bare == "true" or not top:
+        raise UserError(
+            f"{path}: is a bare repository",
+            hint="pass a git tree with a work tree (a clone of the kernel)",
+        )
+    if Path(top).resolve() != path.resolve():
+        raise UserError(
+            f"{path}: is inside the git tree {top}, not at its top", hint=f"pass --tree {top}"
+        )
+    if require_clean:
+        _refuse_dirty(path)
+    commit = resolve(path, base) if not base.startswith("-") else None
+    if commit is None:
+        raise UserError(
+            f"{path}: unknown base {base!r}",
+            hint="pass --base a commit, tag or branch that exists in the tree",
+        )
+    date = int(run(path, "log", "-1", "--format=%ct", commit).strip())
+    return UserTree(path.resolve(), commit, date, _user_identity(path))
 
 
 def scratch_clone(source: Path, rev: str, dest: Path) -> Path:
     """A throwaway clone of SOURCE at REV in DEST, sharing SOURCE's objects read-only."""
-    argv = ["git", *SCRATCH_OPTS, "clone", "--quiet", "--shared", "--no-checkout",
-            str(source), str(dest)]  # fmt: skip
-    proc = subprocess.run(argv, env=scrubbed_env(), capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise ToolFailed(argv, proc.returncode, proc.stderr)
+    run(dest.parent, "clone", "--quiet", "--shared", "--no-checkout", str(source), str(dest))
     run(dest, "checkout", "--quiet", "--detach", rev)
     return dest
 
@@ -159,14 +134,14 @@ def scratch_clone(source: Path, rev: str, dest: Path) -> Path:
 def identity_env(who: Identity, date: int) -> dict[str, str]:
     """Author and committer pinned to WHO at DATE, so commits are reproducible."""
     stamp = f"@{date} +0000"
-    return scrubbed_env(
-        GIT_AUTHOR_NAME=who.name,
-        GIT_AUTHOR_EMAIL=who.email,
-        GIT_AUTHOR_DATE=stamp,
-        GIT_COMMITTER_NAME=who.name,
-        GIT_COMMITTER_EMAIL=who.email,
-        GIT_COMMITTER_DATE=stamp,
-    )
+    return {
+        "GIT_AUTHOR_NAME": who.name,
+        "GIT_AUTHOR_EMAIL": who.email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_NAME": who.name,
+        "GIT_COMMITTER_EMAIL": who.email,
+        "GIT_COMMITTER_DATE": stamp,
+    }
 
 
 def stage_all(repo: Path) -> None:
@@ -264,9 +239,7 @@ def am_one(repo: Path, patch: Path, who: Identity, date: int) -> None:
 def grep(repo: Path, *args: str, paths: tuple[str, ...] = ()) -> list[str]:
     """``git grep ARGS -- PATHS`` on the tracked files of REPO: its output lines (none: [])."""
     argv = ["git", "--no-pager", *SCRATCH_OPTS, "grep", "--no-color", "-I", *args, "--", *paths]
-    proc = subprocess.run(
-        argv, cwd=repo, env=scrubbed_env(), capture_output=True, text=True, errors="surrogateescape"
-    )
-    if proc.returncode not in (0, 1):  # 1: nothing matched
-        raise ToolFailed(argv, proc.returncode, proc.stderr)
-    return proc.stdout.splitlines()
+    done = proc.run(argv, cwd=repo)
+    if done.returncode not in (0, 1):  # 1: nothing matched
+        raise ToolFailed(argv, done.returncode, done.stderr)
+    return done.stdout.splitlines()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import demo
+from . import demo, proc
 from . import git as gitops
 
 
@@ -33,13 +32,7 @@ def _remove(path: Path) -> None:
     if any(path.glob("*/Kconfig")):
         trash = path.with_name(path.name + "-trash")
         os.rename(path, trash)
-        subprocess.Popen(
-            ["rm", "-rf", "--", str(trash)],
-            start_new_session=True,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        proc.spawn_detached(["rm", "-rf", "--", str(trash)])
     else:
         shutil.rmtree(path, ignore_errors=True)
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import proc
 from .errors import ToolFailed, UserError
 
 INSTALL_HINT = (
@@ -24,6 +23,7 @@ INSTALL_HINT = (
     "or pass --spatch PATH (or set $SPATCH) to a Coccinelle spatch"
 )
 DEFAULT_TIMEOUT = 600  # seconds per file; a kernel file that needs more is a rule problem
+CALL_TIMEOUT = 4 * 3600.0  # seconds per spatch run (a rule over a whole kernel at -j 1)
 
 _DROP = re.compile(r'^SPATCH-DROP kind=(?P<kind>\S+) reason="(?P<reason>[^"]*)" file=(?P<file>.+)$')
 _SUMMARY = re.compile(r"^SPATCH-SUMMARY (?P<fields>.*)$")
@@ -120,10 +120,10 @@ def find(explicit: str | None = None) -> Spatch:
         if found is None:
             raise UserError("spatch not found", hint=INSTALL_HINT)
         path = found
-    proc = subprocess.run([str(path), "--version"], capture_output=True, text=True)
-    first = (proc.stdout or proc.stderr).strip().splitlines()[:1]
+    done = proc.run([str(path), "--version"], timeout=60, errors="replace")
+    first = (done.stdout or done.stderr).strip().splitlines()[:1]
     match = re.match(r"spatch version (\S+)", first[0]) if first else None
-    if proc.returncode != 0 or not match:
+    if done.returncode != 0 or not match:
         raise UserError(f"{path} does not answer like spatch to --version", hint=INSTALL_HINT)
     return Spatch(path, match.group(1), first[0])
 
@@ -137,11 +137,11 @@ def parse_rule(sp: Spatch, rule: Path, defines: Sequence[str] = ()) -> None:
     args = ["--parse-cocci", str(rule)]
     for name in defines:
         args += ["-D", name]
-    proc = subprocess.run(sp.argv(*args), capture_output=True, text=True)
-    if proc.returncode != 0:
+    done = proc.run(sp.argv(*args), errors="replace", timeout=600)
+    if done.returncode != 0:
         lines = [
             line
-            for line in (proc.stdout + proc.stderr).splitlines()
+            for line in (done.stdout + done.stderr).splitlines()
             if line.strip() and not line.startswith("init_defs_builtins")
         ]
         detail = " ".join(" ".join(lines[:3]).split())
@@ -175,6 +175,7 @@ def apply(
     in_place: bool = True,
     timeout: int = DEFAULT_TIMEOUT,
     files: Sequence[str] | None = None,
+    call_timeout: float = CALL_TIMEOUT,
 ) -> SpatchResult:
     """Apply RULE to the git tree TREE (in place by default).
 
@@ -203,12 +204,12 @@ def apply(
             groups.write_text("".join(f"{name}\n\n" for name in files))
             args += ["--file-groups", str(groups), "--disable-worth-trying-opt"]
         argv = sp.argv(*args, *options)
-        start = time.monotonic()
-        proc = subprocess.run(argv, cwd=tree, capture_output=True, text=True, errors="replace")
-        seconds = time.monotonic() - start
-    if proc.returncode != 0:
-        raise ToolFailed(argv, proc.returncode, proc.stderr)
-    summary, drops = _read_stderr(proc.stderr)
+        proc.alias(scratch, "$TMPDIR/cocci-spatch-XXXX")
+        done = proc.run(argv, cwd=tree, errors="replace", timeout=call_timeout)
+        argv = [proc.stable(a) for a in argv]
+    if done.returncode != 0:
+        raise ToolFailed(argv, done.returncode, done.stderr)
+    summary, drops = _read_stderr(done.stderr)
     # The scratch tree is gone by the time anyone reads this: reproduce without --in-place.
     reproduce = " ".join(a for a in argv if a != "--in-place")
     if summary.get("unreadable"):
@@ -223,7 +224,7 @@ def apply(
             hint="fix the rule (or raise the per-file --timeout); "
             f"reproduce from the top of the tree with: {reproduce}",
         )
-    return SpatchResult(argv, seconds, proc.stdout, proc.stderr, summary, drops)
+    return SpatchResult(argv, done.seconds, done.stdout, done.stderr, summary, drops)
 
 
 MODES = ("context", "patch", "report", "org")

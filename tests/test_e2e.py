@@ -108,3 +108,29 @@ def test_default_tree_is_the_demo(tmp_path: Path) -> None:
     result = run_cli("generate", SERIES, "--out", str(tmp_path / "out"), "--author", AUTHOR)
     assert result.exit_code == 0, result.stderr
     assert "proven: git am" in result.stdout
+
+
+def test_the_user_git_environment_changes_nothing(
+    read_only_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIT_DIR/GIT_WORK_TREE (and the like) exported at the tree: the same series."""
+    before = snapshot(read_only_demo)
+    hostile = {
+        "GIT_DIR": f"{read_only_demo}/.git",
+        "GIT_WORK_TREE": str(read_only_demo),
+        "GIT_INDEX_FILE": f"{tmp_path}/index",
+        "GIT_CONFIG_PARAMETERS": "'diff.noprefix'='true' 'format.signature'='x'",
+        "GIT_LITERAL_PATHSPECS": "1",
+        "GIT_ICASE_PATHSPECS": "1",
+    }
+    for name, value in hostile.items():
+        monkeypatch.setenv(name, value)
+    out = tmp_path / "out"
+    result = run_cli("generate", SERIES, "--tree", str(read_only_demo), "--out", str(out),
+                     "--author", AUTHOR)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    for golden in GOLDEN.glob("*.patch"):
+        assert (out / golden.name).read_text() == golden.read_text(), golden.name
+    for name in hostile:
+        monkeypatch.delenv(name)
+    assert snapshot(read_only_demo) == before
