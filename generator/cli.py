@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -15,14 +16,14 @@ from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from . import __version__, buildcheck, paths, report
+from . import __version__, buildcheck, paths, report, scratch
 from . import audit as audit_mod
 from . import census as census_mod
 from . import compare as compare_mod
 from . import demo as demo_mod
 from . import generate as generate_mod
 from . import series as series_mod
-from .errors import CocciSeriesError
+from .errors import CocciSeriesError, Interrupted
 
 app = typer.Typer(
     add_completion=False,
@@ -60,10 +61,22 @@ def _progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+def _interrupted(signum: int) -> NoReturn:
+    name = signal.Signals(signum).name
+    left = scratch.leftovers()
+    if left:
+        done = "scratch directories left, remove them: " + " ".join(map(str, left))
+    else:
+        done = "scratch directories removed"
+    print(f"cocci-series: interrupted by {name}; {done}", file=sys.stderr)
+    raise SystemExit(128 + signum)
+
+
 def _fail(exc: BaseException) -> NoReturn:
+    if isinstance(exc, Interrupted):
+        _interrupted(exc.signum)
     if isinstance(exc, KeyboardInterrupt):
-        print("cocci-series: interrupted; scratch trees removed", file=sys.stderr)
-        raise SystemExit(130)
+        _interrupted(signal.SIGINT)
     if isinstance(exc, CocciSeriesError):
         print(f"cocci-series: error: {exc}", file=sys.stderr)
         raise SystemExit(exc.exit_code)
@@ -73,6 +86,16 @@ def _fail(exc: BaseException) -> NoReturn:
     raise SystemExit(4)
 
 
+def _on_signal(signum: int, frame: object) -> None:
+    """The first SIGINT/SIGTERM/SIGHUP unwinds the verb; later ones are ignored, so that
+    the cleanup they would interrupt completes."""
+    global _signalled
+    if not _signalled:
+        _signalled = True
+        raise Interrupted(signum)
+
+
+_signalled = False
 P = ParamSpec("P")
 
 
@@ -81,12 +104,18 @@ def _handled(verb: Callable[P, None]) -> Callable[P, None]:
 
     @functools.wraps(verb)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        global _signalled
+        _signalled = False
+        handlers = {s: signal.signal(s, _on_signal) for s in scratch.SIGNALS}
         try:
             verb(*args, **kwargs)
         except BaseException as exc:
             if isinstance(exc, SystemExit | typer.Exit):
                 raise
             _fail(exc)
+        finally:
+            for signum, handler in handlers.items():
+                signal.signal(signum, handler)
 
     return wrapper
 

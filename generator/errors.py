@@ -47,3 +47,14 @@ class ToolFailed(CocciSeriesError):
         self.argv = argv
         self.returncode = returncode
         self.output = output
+
+
+class Interrupted(BaseException):
+    """SIGINT, SIGTERM or SIGHUP arrived: unwind (removing scratch work), exit 128+N.
+
+    A BaseException, as KeyboardInterrupt is, so that no ``except Exception`` stops it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

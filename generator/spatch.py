@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import proc
+from . import scratch as scratch_mod
 from .errors import ToolFailed, UserError
 
 INSTALL_HINT = (
@@ -195,7 +195,7 @@ def apply(
         args.append("--in-place")
     # spatch -j keeps its workers' output in a directory it creates in the current
     # directory (the tree, which would then be committed or left dirty): put it aside.
-    with tempfile.TemporaryDirectory(prefix="cocci-spatch-") as scratch:
+    with scratch_mod.directory("cocci-spatch-") as scratch:
         args += ["--tmp-dir", f"{scratch}/jobs"]
         if files is None:
             args += ["--dir", ".", "--use-gitgrep"]
