@@ -28,7 +28,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import proc
+from . import proc, scratch
 from .errors import ToolFailed, UserError
 
 CONFIG_TARGET = re.compile(r"^[a-z0-9_.]*config$")
@@ -246,7 +246,7 @@ def prepare(path: Path, work: Path, *, config: str, jobs: int) -> Tree:
     tree.make_vars.append(f"KCFLAGS={STRICT_KCFLAGS}")
     tree.shims.append(f"KCFLAGS='{STRICT_KCFLAGS}' (errors newer compilers give)")
     if not (path / ".scmversion").exists():
-        (path / ".scmversion").write_text("", encoding="utf-8")
+        scratch.inside(path, ".scmversion").write_text("", encoding="utf-8")
         tree.shims.append(
             ".scmversion (empty, untracked): the release string does not follow HEAD, "
             "so applying a patch does not rebuild what includes utsrelease.h"
@@ -256,7 +256,7 @@ def prepare(path: Path, work: Path, *, config: str, jobs: int) -> Tree:
     if not given.is_file() and not CONFIG_TARGET.match(config):
         raise UserError(f"--config {config!r}: neither a file nor a config target", hint=hint)
     if given.is_file():
-        shutil.copyfile(given, path / ".config")
+        shutil.copyfile(given, scratch.inside(path, ".config"))
     try:
         _timed(tree, "olddefconfig" if given.is_file() else config)
     except ToolFailed as exc:

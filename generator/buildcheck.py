@@ -147,7 +147,7 @@ def _runnable_checkpatch(clone: Path, shims: list[str]) -> Path | None:
         text, fixed = "\n".join(lines), fixed + 1
     if not fixed:
         return script
-    copy = script.with_name("checkpatch-cocci-series.pl")
+    copy = scratch.inside(clone, "scripts/checkpatch-cocci-series.pl")
     copy.write_text(text, encoding="utf-8", errors="surrogateescape")
     shims.append(
         f"{copy.relative_to(clone)}: a copy of checkpatch.pl with {fixed} regex brace(s) "

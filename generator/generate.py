@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -104,7 +102,10 @@ def _commit_message(result: StepResult, author: gitops.Identity, sp: spatch_mod.
 
 
 def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> None:
-    path = clone / edit.file
+    try:
+        path = scratch.inside(clone, edit.file)
+    except UserError as exc:
+        raise UserError(f"step {step.id}: hand edit of {exc.message}", exc.hint) from exc
     try:
         # Kernel files are not all UTF-8: keep every byte as it is.
         text = path.read_text(encoding="utf-8", errors="surrogateescape")
@@ -225,15 +226,43 @@ def plan(
     return run
 
 
-def _check_out_dir(out: Path) -> None:
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+def _check_out_dir(out: Path, tree_path: Path | None) -> None:
+    """OUT must be new (or an empty directory) in a directory that exists, outside the tree."""
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: is a file", hint="pass --out a new directory")
+    if out.exists() and any(out.iterdir()):
         what = "already holds patches" if any(out.glob("*.patch")) else "is not an empty directory"
         raise UserError(
             f"{out}: {what}",
             hint="remove it or pass another --out; cocci-series never overwrites output",
         )
+    if out.exists() and os.path.ismount(out):
+        raise UserError(
+            f"{out}: is a mount point: the series is renamed into place, which cannot replace it",
+            hint=f"pass --out a new directory inside it, e.g. --out {out / 'series'}",
+        )
     if not out.parent.is_dir():
         raise UserError(f"{out.parent}: no such directory", hint="create it, or pick another --out")
+    if tree_path is not None and out.is_relative_to(tree_path.resolve()):
+        raise UserError(
+            f"{out}: is inside the tree {tree_path}: the series would make it dirty",
+            hint="pass --out a directory outside the tree",
+        )
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Rename the finished STAGING to OUT; a run that finished first keeps its output."""
+    (staging / scratch.OWNER).unlink()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # as `mkdir OUT` would have made it, not mkdtemp's 0700
+    try:
+        os.replace(staging, out)
+    except OSError as exc:
+        raise UserError(
+            f"{out}: cannot be written: {exc.strerror} (written by another run meanwhile?)",
+            hint="pass another --out; cocci-series never overwrites output",
+        ) from exc
 
 
 def _fill_cover(cover: Path, title: str, body: str) -> None:
@@ -332,32 +361,31 @@ def generate(
     sections (the audit summary, the census).
     """
     out = out.resolve()
-    _check_out_dir(out)
-    with proc.recording() as commands, scratch.directory("cocci-series-") as work:
+    given = gitops.Identity.parse(author) if author else None
+    _check_out_dir(out, tree_path)
+    with (
+        proc.recording() as commands,
+        scratch.directory(f".{out.name}.tmp-", out.parent) as staging,
+        scratch.directory("cocci-series-") as work,
+    ):
         proc.alias(work, "$WORK")
+        proc.alias(staging, "$OUT")
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
-        who = gitops.Identity.parse(author) if author else (tree.identity or FALLBACK_AUTHOR)
+        who = given or tree.identity or FALLBACK_AUTHOR
         run = Run(series, tree, sp)
         clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
         run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs, progress=progress)
         if not any(r.commit for r in run.steps):
             raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
         sections = [text for report in reports for text in report(clone, run)]
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-        proc.alias(staging, "$OUT")
-        try:
-            signature = f"cocci-series {__version__} (spatch {sp.version})"
-            last = tree.base_date + len(series.steps)
-            patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
-            _fill_cover(patches[0], series.title, _cover_body(run, sections))
-            _prove(run, clone, staging, work, who)
-            (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
-            (staging / "commands.log").write_text(commands.text(), encoding="utf-8")
-            if out.exists():
-                out.rmdir()
-            os.replace(staging, out)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        signature = f"cocci-series {__version__} (spatch {sp.version})"
+        last = tree.base_date + len(series.steps)
+        patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
+        _fill_cover(patches[0], series.title, _cover_body(run, sections))
+        _prove(run, clone, staging, work, who)
+        (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
+        (staging / "commands.log").write_text(commands.text(), encoding="utf-8")
+        _publish(staging, out)
     run.out = out
     run.patches = sorted(out.glob("*.patch"))
     progress(f"wrote {len(run.patches)} files to {out}")

@@ -50,7 +50,15 @@ class Identity:
     def parse(cls, text: str) -> Identity:
         name, sep, rest = text.partition("<")
         email = rest.rstrip().removesuffix(">")
-        if not sep or not name.strip() or "@" not in email or not rest.rstrip().endswith(">"):
+        # One line: a newline would end the Signed-off-by: trailer and start another.
+        broken = any(c in text for c in "\n\r\0") or text.count("<") != 1
+        if (
+            broken
+            or not sep
+            or not name.strip()
+            or "@" not in email
+            or not rest.rstrip().endswith(">")
+        ):
             raise UserError(
                 f"--author {text!r} is not of the form 'Name <mail@example.org>'",
                 hint="pass the Signed-off-by: identity: --author 'Jane Doe <jane@example.org>'",
