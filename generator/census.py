@@ -1,13 +1,18 @@
-"""The census: every kernel-side use of msg_iov/msg_iovlen on struct msghdr, by Coccinelle.
+"""The census: every kernel-side use of msg_iov/msg_iovlen on struct msghdr.
 
-The rule ``msghdr_iov_census`` types each access (struct msghdr, not user_msghdr,
-compat_msghdr or another struct with a field of the same name) and leaves out userspace
-files (those including <sys/socket.h>); ``git grep`` only picks the files worth parsing.
-The target after the msghdr-iov-iter series is zero kernel-side uses.
+Two passes that must agree.  The rule ``msghdr_iov_census`` types each access (struct
+msghdr; an unresolved type; the userland layouts struct user_msghdr and struct
+compat_msghdr, which keep their fields) and leaves out userspace files (those including
+<sys/socket.h>).  A token scan then reads every line of those files that spells a field
+outside comments and strings, through ``.`` or ``->``: a line spatch did not mark is a
+use it could not see (a macro body, a macro argument, code it could not parse).  The
+target after the msghdr-iov-iter series is no use on struct msghdr and no hidden use;
+the accesses of an unresolved type are listed as such.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -16,6 +21,7 @@ from typing import TYPE_CHECKING
 from . import git as gitops
 from . import paths, rules, scratch
 from . import spatch as spatch_mod
+from .errors import CheckFailed
 
 if TYPE_CHECKING:
     from .generate import Run
@@ -24,20 +30,71 @@ RULE = "msghdr_iov_census"
 FIELDS = ("msg_iov", "msg_iovlen")
 # Userspace by kernel convention, and text: never kernel-side code.
 NOT_KERNEL = (":!tools/", ":!Documentation/", ":!scripts/", ":!usr/")
+_USERSPACE = re.compile(r"^\s*#\s*include\s*<sys/socket\.h>", re.M)
+# A field reached through . or -> (a member access or a designator); not a declaration.
+_TOKEN = re.compile(r"(?:\.|->)\s*msg_iov(?:len)?\b")
+# Comments and literals, whose text is no use: replaced by blanks, line breaks kept.
+_NOT_CODE = re.compile(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A line spelling a field that spatch did not type: the build may reject it."""
+
+    file: str
+    line: int
+    text: str
+    where: str  # "macro body" or "not parsed"
 
 
 @dataclass(frozen=True)
 class Census:
     kernel: list[spatch_mod.Site]  # uses on struct msghdr: the target is none
     unresolved: list[spatch_mod.Site]  # a msg_iov field of a type spatch could not resolve
+    hidden: list[Hidden]  # uses spatch could not see: the target is none
     files_scanned: int
+
+    @property
+    def leftovers(self) -> list[tuple[str, int, str]]:
+        """What a build of a tree without the fields rejects, or may: (file, line, text)."""
+        found = [(s.file, s.line, s.text.strip()) for s in self.kernel]
+        found += [(h.file, h.line, f"{h.text.strip()}  [{h.where}]") for h in self.hidden]
+        return sorted(found)
 
     def as_json(self) -> dict[str, object]:
         return {
             "kernel": [asdict(s) for s in self.kernel],
             "unresolved": [asdict(s) for s in self.unresolved],
+            "hidden": [asdict(h) for h in self.hidden],
             "files_scanned": self.files_scanned,
         }
+
+
+def _code_lines(text: str) -> list[str]:
+    """TEXT with comments and literals blanked, split in lines (numbered from 1 by index)."""
+    return _NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text).split("\n")
+
+
+def scan(name: str, text: str, seen: set[int]) -> list[Hidden]:
+    """The lines of file NAME that reach a field in code, except the typed lines in SEEN.
+
+    A line of a macro body is listed even where spatch marked it as of an unresolved
+    type: it parses a body on its own, where the argument has no type at all.
+    """
+    if _USERSPACE.search(text):
+        return []
+    code = _code_lines(text)
+    raw = text.split("\n")
+    hidden = []
+    in_macro = False
+    for number, line in enumerate(code, start=1):
+        macro = in_macro or line.lstrip().startswith("#")
+        in_macro = macro and line.rstrip().endswith("\\")
+        if number in seen or not _TOKEN.search(line):
+            continue
+        where = "macro body" if macro else "not parsed"
+        hidden.append(Hidden(name, number, raw[number - 1], where))
+    return hidden
 
 
 def take(sp: spatch_mod.Spatch, tree: Path, *, jobs: int = 1) -> Census:
@@ -47,7 +104,20 @@ def take(sp: spatch_mod.Spatch, tree: Path, *, jobs: int = 1) -> Census:
     # Only the C files and headers that spell a field are worth parsing.
     files = gitops.grep_files(tree, FIELDS, "*.c", "*.h", *NOT_KERNEL)
     found = spatch_mod.report(sp, rule.path, rule.virtuals, tree, files=files, jobs=jobs)
-    return Census(found["typed"], found["untyped"], len(files))
+    seen: dict[str, set[int]] = {}
+    for selection in ("typed", "other"):
+        for site in found[selection]:
+            seen.setdefault(site.file, set()).add(site.line)
+    hidden = []
+    for name in files:
+        text = (tree / name).read_text(encoding="utf-8", errors="surrogateescape")
+        hidden += scan(name, text, seen.get(name, set()))
+    # spatch marks an access in a macro body as of an unresolved type: it is hidden.
+    macro = {(h.file, h.line) for h in hidden if h.where == "macro body"}
+    unresolved = [s for s in found["untyped"] if (s.file, s.line) not in macro]
+    marked = {(s.file, s.line) for s in unresolved}
+    hidden = [h for h in hidden if (h.file, h.line) not in marked]
+    return Census(found["typed"], unresolved, hidden, len(files))
 
 
 def census(
@@ -74,20 +144,36 @@ def markdown(census: Census) -> str:
         f"  kernel-side uses on struct msghdr: {len(census.kernel)}",
     ]
     lines += [f"    {s.file}:{s.line}: {s.text.strip()}" for s in census.kernel]
+    lines.append(
+        f"  uses spatch could not type (macro bodies, unparsed code): {len(census.hidden)}"
+    )
+    lines += [f"    {h.file}:{h.line}: {h.text.strip()}  [{h.where}]" for h in census.hidden]
+    lines.append(f"  accesses of a msg_iov field of an unresolved type: {len(census.unresolved)}")
     if census.unresolved:
-        lines += [
-            f"  msg_iov/msg_iovlen fields of an unresolved type: {len(census.unresolved)}",
-            "  (not struct msghdr as far as spatch can tell), in:",
-        ]
-        files = sorted({s.file for s in census.unresolved})
-        lines += [f"    {name}" for name in files]
+        lines.append("  (not struct msghdr as far as spatch can tell):")
+        lines += [f"    {s.file}:{s.line}: {s.text.strip()}" for s in census.unresolved]
     return "\n".join(lines)
 
 
-def cover_report(*, jobs: int = 1) -> Callable[[Path, Run], list[str]]:
-    """generate()'s ``reports`` hook: the census of the tree the series leaves."""
+def cover_report(
+    *, jobs: int = 1, allow_leftovers: bool = False
+) -> Callable[[Path, Run], list[str]]:
+    """generate()'s ``reports`` hook: the census of the tree the series leaves.
+
+    For a series that removes the fields, a use the build rejects (on struct msghdr, or
+    hidden from spatch) fails the run, naming each site, unless ALLOW_LEFTOVERS.
+    """
 
     def sections(clone: Path, run: Run) -> list[str]:
-        return [markdown(take(run.spatch, clone, jobs=jobs))]
+        found = take(run.spatch, clone, jobs=jobs)
+        if found.leftovers and run.series.removes_msg_iov and not allow_leftovers:
+            sites = "\n".join(f"  {f}:{n}: {t}" for f, n, t in found.leftovers)
+            raise CheckFailed(
+                f"the series leaves {len(found.leftovers)} kernel-side use(s) of "
+                f"msg_iov/msg_iovlen, which a build after it rejects:\n{sites}",
+                hint="the rules refused these builders or readers: convert them by hand "
+                "(or extend the rules), or pass --allow-leftovers to write the series anyway",
+            )
+        return [markdown(found)]
 
     return sections

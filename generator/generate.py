@@ -95,6 +95,7 @@ def _commit_message(result: StepResult, author: gitops.Identity, sp: spatch_mod.
         body=body,
         rules=step.rules,
         edits=step.edits,
+        tags=step.tags,
         tool_version=__version__,
         spatch_version=sp.version,
         author=str(author),
@@ -175,6 +176,14 @@ def run_series(
     progress: Progress,
 ) -> list[StepResult]:
     """Apply every step to CLONE (already at the base), one commit per step."""
+    for marker in series.applied_if:
+        path = clone / marker.file
+        if path.is_file() and marker.text in path.read_text(errors="surrogateescape"):
+            raise UserError(
+                f"{tree.path} at {tree.base[:12]} already has series {series.name}: "
+                f"{marker.file} holds {marker.text!r}",
+                hint="nothing to generate; pick a tree (or --base) before the conversion",
+            )
     for rule in {r.path: r for s in series.steps for r in s.rules}.values():
         spatch_mod.parse_rule(sp, rule.path, rule.virtuals)
     results = []
@@ -287,10 +296,12 @@ def _cover_body(run: Run, reports: list[str]) -> str:
         if r.commit
     ]
     description = templates.render_string(run.series.description, series=run.series)
+    skipped = [r.step.subject for r in run.steps if not r.commit]
     return templates.render(
         "cover.j2",
         description=description,
         steps=steps,
+        skipped=skipped,
         reports=reports,
         series=run.series.name,
         tool_version=__version__,

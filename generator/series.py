@@ -3,6 +3,11 @@
     [series]
     title = "net: ..."                 # cover letter subject
     description = '''...'''            # cover letter body (jinja2)
+    applied_if = [{ file = "include/linux/socket.h", text = "struct user_msghdr {" }]
+                                       # optional: a tree holding one of these texts
+                                       # has the series already: plan/generate refuse
+    removes_msg_iov = true             # optional: generate fails (exit 3) when the
+                                       # census of the result is not empty
 
     [[step]]
     id = "skb-copy-datagram-msg"       # unique, [a-z0-9-]
@@ -11,6 +16,7 @@
     message = '''...'''                # commit body (jinja2)
     spatch_options = ["--include-headers"]   # optional
     optional = false                   # optional: true lets the step change nothing
+    tags = ["Cc: stable@vger.kernel.org"]   # optional: trailers before Signed-off-by
     grep = ["msg_iov", "msg_iovlen"]   # optional: only files holding one of these words
                                        # (git grep -w); spatch's own token check is off,
                                        # for rules whose types come from headers
@@ -43,9 +49,10 @@ from .errors import UserError
 
 SUBJECT = re.compile(r"^[a-z0-9][\w./,{}+-]*(: [\w./,{}+-]+)*: \S.*[^.]$")
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SERIES_KEYS = {"title", "description"}
+_SERIES_KEYS = {"title", "description", "applied_if", "removes_msg_iov"}
 _STEP_KEYS = {
     "id", "subject", "rules", "message", "spatch_options", "optional", "edit", "grep",
+    "tags",
 }  # fmt: skip
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
 _EDIT_KEYS = {"file", "old", "new", "after", "insert_file", "why", "count"}
@@ -73,6 +80,15 @@ class Step:
     optional: bool = False
     edits: tuple[Edit, ...] = ()
     grep: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # trailer lines before Signed-off-by (Fixes:, Cc:)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Text whose presence in FILE says the series (or its upstream twin) is applied."""
+
+    file: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,30 @@ class Series:
     title: str
     description: str
     steps: tuple[Step, ...]
+    applied_if: tuple[Marker, ...] = ()
+    removes_msg_iov: bool = False  # the census of the result must be empty
+
+
+def _flag(where: str, key: str, table: dict[str, object]) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise UserError(f"{where}: '{key}' must be true or false")
+    return value
+
+
+def _markers(where: str, value: object) -> tuple[Marker, ...]:
+    if not isinstance(value, list):
+        raise UserError(f"{where}: 'applied_if' must be a list of {{ file, text }} tables")
+    markers = []
+    for raw in value:
+        if (
+            not isinstance(raw, dict)
+            or set(raw) != {"file", "text"}
+            or not all(isinstance(v, str) and v for v in raw.values())
+        ):
+            raise UserError(f"{where}: 'applied_if' entries are {{ file = ..., text = ... }}")
+        markers.append(Marker(raw["file"], raw["text"]))
+    return tuple(markers)
 
 
 def _check_template(where: str, text: str) -> None:
@@ -95,6 +135,17 @@ def _str_list(where: str, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UserError(f"{where}: '{key}' must be a list of strings")
     return tuple(value)
+
+
+_TAG = re.compile(r"^[A-Z][A-Za-z-]*: \S")
+
+
+def _tags(where: str, value: object) -> tuple[str, ...]:
+    tags = _str_list(where, "tags", value)
+    for tag in tags:
+        if not _TAG.match(tag) or tag.startswith("Signed-off-by:"):
+            raise UserError(f"{where}: tag {tag!r} is not a trailer ('Fixes: ...', 'Cc: ...')")
+    return tags
 
 
 def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
@@ -182,6 +233,7 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         optional=optional,
         edits=edits,
         grep=_str_list(where, "grep", raw.get("grep", [])),
+        tags=_tags(where, raw.get("tags", [])),
     )
 
 
@@ -202,7 +254,7 @@ def load(path: Path, rules_dir: Path) -> Series:
     extra = sorted(set(head) - _SERIES_KEYS)
     if extra:
         raise UserError(f"{path}: [series]: unknown key {extra[0]!r}")
-    for key in sorted(_SERIES_KEYS):
+    for key in ("description", "title"):
         if not isinstance(head.get(key), str) or not head[key].strip():
             raise UserError(f"{path}: [series]: '{key}' must be a non-empty string")
     _check_template(f"{path}: [series]: description", head["description"])
@@ -221,6 +273,8 @@ def load(path: Path, rules_dir: Path) -> Series:
         title=head["title"],
         description=head["description"].strip("\n") + "\n",
         steps=tuple(steps),
+        applied_if=_markers(f"{path}: [series]", head.get("applied_if", [])),
+        removes_msg_iov=_flag(f"{path}: [series]", "removes_msg_iov", head),
     )
 
 

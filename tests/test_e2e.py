@@ -134,3 +134,41 @@ def test_the_user_git_environment_changes_nothing(
     for name in hostile:
         monkeypatch.delenv(name)
     assert snapshot(read_only_demo) == before
+
+
+def test_an_already_converted_tree_is_refused(demo_tree: Path) -> None:
+    """A tree that has the series (or upstream's conversion) already: one line, exit 1."""
+    header = demo_tree / "include" / "linux" / "socket.h"
+    header.write_text(header.read_text() + "\nstruct user_msghdr {\n\tint msg_flags;\n};\n")
+    git(demo_tree, "commit", "-q", "-am", "already converted")
+    for verb in (["plan"], ["generate", "--out", str(demo_tree.parent / "out")]):
+        result = run_cli(*verb, SERIES, "--tree", str(demo_tree))
+        assert result.exit_code == 1, result.stderr
+        assert "already has series msghdr-iov-iter" in result.stderr.splitlines()[0]
+    assert not (demo_tree.parent / "out").exists()
+
+
+def test_the_vendor_driver_is_converted_whole(generated: Path) -> None:
+    """The initializer-built msghdr sent through ->sk_prot->sendmsg() in a loop."""
+    switch = next(p for p in patches(generated) if "msg_iovlen-to-" in p.name).read_text()
+    assert "-\t\t\t.msg_iov = &iov,\n-\t\t\t.msg_iovlen = 1,\n" in switch
+    assert "+\t\tiov_iter_init(&msg.msg_iter, WRITE, &iov, 1, lens[i]);\n" in switch
+
+
+def test_a_skipped_optional_step_is_named(demo_tree: Path, tmp_path: Path) -> None:
+    """A tree without the tcp_send_rcvq() mis-backport: that step is skipped, and said so."""
+    source = demo_tree / "net" / "ipv4" / "tcp_input.c"
+    text = source.read_text()
+    bad = "skb_copy_datagram_iovec(skb, 0, msg->msg_iov, size)"
+    assert bad in text
+    source.write_text(
+        text.replace(bad, "skb_copy_datagram_from_iovec(skb, 0, msg->msg_iov, 0, size)")
+    )
+    git(demo_tree, "commit", "-q", "-am", "an earlier 3.18.y: no mis-backport")
+    out = tmp_path / "out"
+    result = run_cli("generate", SERIES, "--tree", str(demo_tree), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    cover = (out / "0000-cover-letter.patch").read_text()
+    assert "Skipped (optional steps whose rules found nothing to change in this tree):\n" \
+        "  - tcp: fix the copy direction in tcp_send_rcvq()\n" in cover  # fmt: skip
+    assert not list(out.glob("*tcp_send_rcvq*"))

@@ -3,9 +3,12 @@
 ///
 /// Run with -D context and one of: -D typed (member accesses on an
 /// expression Coccinelle types as struct msghdr, designated
-/// initializers of one, and the fields in its definition) or -D untyped
+/// initializers of one, and the fields in its definition), -D untyped
 /// (accesses of a msg_iov/msg_iovlen field whose type Coccinelle cannot
-/// resolve: worth a look, since they may be a msghdr too).  Files that
+/// resolve: worth a look, since they may be a msghdr too) or -D other
+/// (accesses on the userland layouts).  A use that none of them marks
+/// (a macro body, code spatch could not parse) is found by the tool's
+/// token scan.  Files that
 /// include <sys/socket.h> are userspace (e.g. UML's host-side helpers)
 /// and are left out; struct user_msghdr and struct compat_msghdr, the
 /// userland layouts, keep their fields and are not uses.
@@ -20,6 +23,7 @@
 virtual context
 virtual typed
 virtual untyped
+virtual other
 
 @userspace@
 @@
@@ -103,6 +107,20 @@ struct msghdr {
 @show_untyped depends on context && untyped && !userspace@
 expression E;
 position p != {kmsg.p, userland.p};
+@@
+(
+* E->msg_iov@p
+|
+* E->msg_iovlen@p
+|
+* E.msg_iov@p
+|
+* E.msg_iovlen@p
+)
+
+@show_userland depends on context && other@
+expression E;
+position userland.p;
 @@
 (
 * E->msg_iov@p

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// Kernel code that builds a msghdr initialises its msg_iter instead.
 ///
-/// A builder sets msg_iov and msg_iovlen, then hands the msghdr to a
-/// send or receive call.  It becomes iov_iter_init() right before that
-/// call, with the direction of the call (WRITE for a send, READ for a
-/// receive) and the byte count the call is given: the assignments never
-/// said how many bytes the iovec holds, the call always did.  The
-/// iovec and the count are evaluated at the call instead of at the
-/// assignment; the rule only moves them across statements that do not
-/// touch the msghdr's iovec, and vhost-net's designated initializer
-/// (.msg_iov = vq->iov, count set before each call) is handled too.
-/// When the byte count is a constant, the call's form does not matter
-/// and iov_iter_init() takes the place of the assignments.
+/// A builder sets msg_iov and msg_iovlen (assignments, a designated
+/// initializer, a compound literal), then hands the msghdr to a send or
+/// receive call: sock_sendmsg(), ->sendmsg() of any object (proto_ops,
+/// struct proto), and their receive twins.  It becomes iov_iter_init()
+/// right before that call, with the direction of the call (WRITE for a
+/// send, READ for a receive) and the byte count the call is given: the
+/// fields never said how many bytes the iovec holds, the call always
+/// did.  A builder is converted whole or not at all: the rule that
+/// removes a field is the rule that adds the iov_iter_init(), and it
+/// only matches when every path from the fields reaches such a call
+/// with nothing else reading the msghdr in between.  What it refuses
+/// keeps its msg_iov, and the census after the series names it.
+/// kernel_sendmsg() and kernel_recvmsg() set the fields themselves, so
+/// a caller's own assignments before them are dropped.  An iovec that
+/// is a cast kvec array becomes iov_iter_kvec().
 // Confidence: Moderate
 // Requires: 1.3.3
 // Keywords: msghdr, msg_iov, msg_iter, iov_iter_init, kernel_sendmsg
@@ -22,376 +26,589 @@ virtual patch
 @@
 #include <sys/socket.h>
 
-@write_s_f depends on !userspace@
+// The fields of a msghdr M, assigned in any order (or in one
+// statement), then a send with nothing else using M in between.
+// A send in both branches of an if: one iov_iter_init() before it.
+@send_s_both depends on !userspace@
 struct msghdr M;
-expression V, N, L, E;
+expression V, N, L, E1, E2, C, S, S2;
 identifier f = {sock_sendmsg, __sock_sendmsg,
 	rxrpc_kernel_send_data, l2cap_chan_send};
 @@
 (
 - M.msg_iov = V;
   ... when != M.msg_iovlen
+      when != &M
 - M.msg_iovlen = N;
 |
 - M.msg_iovlen = N;
   ... when != M.msg_iov
+      when != &M
 - M.msg_iov = V;
 |
 - M.msg_iov = V, M.msg_iovlen = N;
 )
   ... when != M.msg_iov
       when != M.msg_iovlen
+      when != &M
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (C)
+    E1 = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+  else
+    E2 = \(f(..., &M, L, ...)\|S2->sendmsg(..., &M, L, ...)\);
+
+@send_s depends on !userspace@
+struct msghdr M;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
+@@
+(
+- M.msg_iov = V;
+  ... when != M.msg_iovlen
+      when != &M
+- M.msg_iovlen = N;
+|
+- M.msg_iovlen = N;
+  ... when != M.msg_iov
+      when != &M
+- M.msg_iov = V;
+|
+- M.msg_iov = V, M.msg_iovlen = N;
+)
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
 (
 + iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  E = f(..., &M, L, ...);
+  E = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
 |
 + iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  return f(..., &M, L, ...);
+  return \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
 |
 + iov_iter_init(&M.msg_iter, WRITE, V, N, L);
   f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  S->sendmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1
 )
 
-@write_s_op depends on !userspace@
+@recv_s depends on !userspace@
 struct msghdr M;
-expression V, N, L, E;
-expression S;
-@@
-(
-- M.msg_iov = V;
-  ... when != M.msg_iovlen
-- M.msg_iovlen = N;
-|
-- M.msg_iovlen = N;
-  ... when != M.msg_iov
-- M.msg_iov = V;
-|
-- M.msg_iov = V, M.msg_iovlen = N;
-)
-  ... when != M.msg_iov
-      when != M.msg_iovlen
-(
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  E = S->ops->sendmsg(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  return S->ops->sendmsg(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  S->ops->sendmsg(..., &M, L, ...);
-)
-
-@write_s_const depends on !userspace@
-struct msghdr M;
-expression V, N;
-constant L;
-identifier f = {sock_sendmsg, __sock_sendmsg,
-	rxrpc_kernel_send_data, l2cap_chan_send};
-@@
-(
-- M.msg_iov = V;
-  ... when != M.msg_iovlen
-- M.msg_iovlen = N;
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-|
-- M.msg_iovlen = N;
-  ... when != M.msg_iov
-- M.msg_iov = V;
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-|
-- M.msg_iov = V, M.msg_iovlen = N;
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-)
-  ... when != M.msg_iov
-      when != M.msg_iovlen
-  f(..., &M, L, ...)
-
-@write_p_f depends on !userspace@
-struct msghdr *M;
-expression V, N, L, E;
-identifier f = {sock_sendmsg, __sock_sendmsg,
-	rxrpc_kernel_send_data, l2cap_chan_send};
-@@
-(
-- M->msg_iov = V;
-  ... when != M->msg_iovlen
-- M->msg_iovlen = N;
-|
-- M->msg_iovlen = N;
-  ... when != M->msg_iov
-- M->msg_iov = V;
-|
-- M->msg_iov = V, M->msg_iovlen = N;
-)
-  ... when != M->msg_iov
-      when != M->msg_iovlen
-(
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-  E = f(..., M, L, ...);
-|
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-  return f(..., M, L, ...);
-|
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-  f(..., M, L, ...);
-)
-
-@write_p_op depends on !userspace@
-struct msghdr *M;
-expression V, N, L, E;
-expression S;
-@@
-(
-- M->msg_iov = V;
-  ... when != M->msg_iovlen
-- M->msg_iovlen = N;
-|
-- M->msg_iovlen = N;
-  ... when != M->msg_iov
-- M->msg_iov = V;
-|
-- M->msg_iov = V, M->msg_iovlen = N;
-)
-  ... when != M->msg_iov
-      when != M->msg_iovlen
-(
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-  E = S->ops->sendmsg(..., M, L, ...);
-|
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-  return S->ops->sendmsg(..., M, L, ...);
-|
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-  S->ops->sendmsg(..., M, L, ...);
-)
-
-@write_p_const depends on !userspace@
-struct msghdr *M;
-expression V, N;
-constant L;
-identifier f = {sock_sendmsg, __sock_sendmsg,
-	rxrpc_kernel_send_data, l2cap_chan_send};
-@@
-(
-- M->msg_iov = V;
-  ... when != M->msg_iovlen
-- M->msg_iovlen = N;
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-|
-- M->msg_iovlen = N;
-  ... when != M->msg_iov
-- M->msg_iov = V;
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-|
-- M->msg_iov = V, M->msg_iovlen = N;
-+ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
-)
-  ... when != M->msg_iov
-      when != M->msg_iovlen
-  f(..., M, L, ...)
-
-@read_s_f depends on !userspace@
-struct msghdr M;
-expression V, N, L, E;
+expression V, N, L, E, S;
+statement S1, S2;
 identifier f = {sock_recvmsg, __sock_recvmsg};
 @@
 (
 - M.msg_iov = V;
   ... when != M.msg_iovlen
+      when != &M
 - M.msg_iovlen = N;
 |
 - M.msg_iovlen = N;
   ... when != M.msg_iov
+      when != &M
 - M.msg_iov = V;
 |
 - M.msg_iov = V, M.msg_iovlen = N;
 )
   ... when != M.msg_iov
       when != M.msg_iovlen
+      when != &M
 (
 + iov_iter_init(&M.msg_iter, READ, V, N, L);
-  E = f(..., &M, L, ...);
+  E = \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
 |
 + iov_iter_init(&M.msg_iter, READ, V, N, L);
-  return f(..., &M, L, ...);
+  return \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
 |
 + iov_iter_init(&M.msg_iter, READ, V, N, L);
   f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  S->recvmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1
 )
 
-@read_s_op depends on !userspace@
-struct msghdr M;
-expression V, N, L, E;
-expression S;
-@@
-(
-- M.msg_iov = V;
-  ... when != M.msg_iovlen
-- M.msg_iovlen = N;
-|
-- M.msg_iovlen = N;
-  ... when != M.msg_iov
-- M.msg_iov = V;
-|
-- M.msg_iov = V, M.msg_iovlen = N;
-)
-  ... when != M.msg_iov
-      when != M.msg_iovlen
-(
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  E = S->ops->recvmsg(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  return S->ops->recvmsg(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  S->ops->recvmsg(..., &M, L, ...);
-)
-
-@read_s_const depends on !userspace@
-struct msghdr M;
-expression V, N;
-constant L;
-identifier f = {sock_recvmsg, __sock_recvmsg};
-@@
-(
-- M.msg_iov = V;
-  ... when != M.msg_iovlen
-- M.msg_iovlen = N;
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-|
-- M.msg_iovlen = N;
-  ... when != M.msg_iov
-- M.msg_iov = V;
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-|
-- M.msg_iov = V, M.msg_iovlen = N;
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-)
-  ... when != M.msg_iov
-      when != M.msg_iovlen
-  f(..., &M, L, ...)
-
-@read_p_f depends on !userspace@
+// The same through a pointer to the msghdr.
+@send_p depends on !userspace@
 struct msghdr *M;
-expression V, N, L, E;
-identifier f = {sock_recvmsg, __sock_recvmsg};
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
+identifier g;
 @@
 (
 - M->msg_iov = V;
   ... when != M->msg_iovlen
+      when != g(..., M, ...)
 - M->msg_iovlen = N;
 |
 - M->msg_iovlen = N;
   ... when != M->msg_iov
+      when != g(..., M, ...)
 - M->msg_iov = V;
 |
 - M->msg_iov = V, M->msg_iovlen = N;
 )
   ... when != M->msg_iov
       when != M->msg_iovlen
+      when != g(..., M, ...)
+(
++ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
+  E = \(f(..., M, L, ...)\|S->sendmsg(..., M, L, ...)\);
+|
++ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
+  return \(f(..., M, L, ...)\|S->sendmsg(..., M, L, ...)\);
+|
++ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
+  f(..., M, L, ...);
+|
++ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
+  S->sendmsg(..., M, L, ...);
+|
++ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., M, L, ...)\|S->sendmsg(..., M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M->msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., M, L, ...)\|S->sendmsg(..., M, L, ...)\) ...+>)
+    S1
+)
+
+@recv_p depends on !userspace@
+struct msghdr *M;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_recvmsg, __sock_recvmsg};
+identifier g;
+@@
+(
+- M->msg_iov = V;
+  ... when != M->msg_iovlen
+      when != g(..., M, ...)
+- M->msg_iovlen = N;
+|
+- M->msg_iovlen = N;
+  ... when != M->msg_iov
+      when != g(..., M, ...)
+- M->msg_iov = V;
+|
+- M->msg_iov = V, M->msg_iovlen = N;
+)
+  ... when != M->msg_iov
+      when != M->msg_iovlen
+      when != g(..., M, ...)
 (
 + iov_iter_init(&M->msg_iter, READ, V, N, L);
-  E = f(..., M, L, ...);
+  E = \(f(..., M, L, ...)\|S->recvmsg(..., M, L, ...)\);
 |
 + iov_iter_init(&M->msg_iter, READ, V, N, L);
-  return f(..., M, L, ...);
+  return \(f(..., M, L, ...)\|S->recvmsg(..., M, L, ...)\);
 |
 + iov_iter_init(&M->msg_iter, READ, V, N, L);
   f(..., M, L, ...);
+|
++ iov_iter_init(&M->msg_iter, READ, V, N, L);
+  S->recvmsg(..., M, L, ...);
+|
++ iov_iter_init(&M->msg_iter, READ, V, N, L);
+  if (<+... \(f(..., M, L, ...)\|S->recvmsg(..., M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M->msg_iter, READ, V, N, L);
+  if (<+... \(f(..., M, L, ...)\|S->recvmsg(..., M, L, ...)\) ...+>)
+    S1
 )
 
-@read_p_op depends on !userspace@
-struct msghdr *M;
-expression V, N, L, E;
-expression S;
-@@
-(
-- M->msg_iov = V;
-  ... when != M->msg_iovlen
-- M->msg_iovlen = N;
-|
-- M->msg_iovlen = N;
-  ... when != M->msg_iov
-- M->msg_iov = V;
-|
-- M->msg_iov = V, M->msg_iovlen = N;
-)
-  ... when != M->msg_iov
-      when != M->msg_iovlen
-(
-+ iov_iter_init(&M->msg_iter, READ, V, N, L);
-  E = S->ops->recvmsg(..., M, L, ...);
-|
-+ iov_iter_init(&M->msg_iter, READ, V, N, L);
-  return S->ops->recvmsg(..., M, L, ...);
-|
-+ iov_iter_init(&M->msg_iter, READ, V, N, L);
-  S->ops->recvmsg(..., M, L, ...);
-)
-
-@read_p_const depends on !userspace@
-struct msghdr *M;
-expression V, N;
-constant L;
-identifier f = {sock_recvmsg, __sock_recvmsg};
-@@
-(
-- M->msg_iov = V;
-  ... when != M->msg_iovlen
-- M->msg_iovlen = N;
-+ iov_iter_init(&M->msg_iter, READ, V, N, L);
-|
-- M->msg_iovlen = N;
-  ... when != M->msg_iov
-- M->msg_iov = V;
-+ iov_iter_init(&M->msg_iter, READ, V, N, L);
-|
-- M->msg_iov = V, M->msg_iovlen = N;
-+ iov_iter_init(&M->msg_iter, READ, V, N, L);
-)
-  ... when != M->msg_iov
-      when != M->msg_iovlen
-  f(..., M, L, ...)
-
-// vhost-net: the iovec is set in the initializer, the count before
-// each call.
-@vinit depends on !userspace@
+// A designated initializer that sets both fields.
+@send_init depends on !userspace@
 identifier M;
-expression V;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
 @@
+ struct msghdr M = {
+	...,
+-	.msg_iov = V,
+	...,
+-	.msg_iovlen = N,
+	...
+ };
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+(
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  return \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  S->sendmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1
+)
+
+// An initializer that sets one field, an assignment that sets the
+// other before each call (vhost-net).
+@send_init_assign depends on !userspace@
+identifier M;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
+@@
+(
  struct msghdr M = {
 	...,
 -	.msg_iov = V,
 	...
  };
-
-@vsendmsg depends on !userspace@
-identifier vinit.M;
-expression vinit.V;
-expression N, L, E, S;
-@@
+  ... when != M.msg_iov
+      when != &M
 - M.msg_iovlen = N;
+|
+ struct msghdr M = {
+	...,
+-	.msg_iovlen = N,
+	...
+ };
   ... when != M.msg_iovlen
+      when != &M
+- M.msg_iov = V;
+)
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
 (
 + iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  E = S->ops->sendmsg(..., &M, L, ...);
+  E = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
 |
 + iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  return S->ops->sendmsg(..., &M, L, ...);
+  return \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  S->sendmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1
 )
 
-@vrecvmsg depends on !userspace@
-identifier vinit.M;
-expression vinit.V;
-expression N, L, E, S;
+// A compound literal assigned to the msghdr.
+@send_literal depends on !userspace@
+struct msghdr M;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
 @@
-- M.msg_iovlen = N;
-  ... when != M.msg_iovlen
+ M = (struct msghdr){
+	...,
+-	.msg_iov = V,
+	...,
+-	.msg_iovlen = N,
+	...
+ };
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+(
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  return \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  S->sendmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
+    S1
+)
+
+// A designated initializer that sets both fields.
+@recv_init depends on !userspace@
+identifier M;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_recvmsg, __sock_recvmsg};
+@@
+ struct msghdr M = {
+	...,
+-	.msg_iov = V,
+	...,
+-	.msg_iovlen = N,
+	...
+ };
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
 (
 + iov_iter_init(&M.msg_iter, READ, V, N, L);
-  E = S->ops->recvmsg(..., &M, L, ...);
+  E = \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
 |
 + iov_iter_init(&M.msg_iter, READ, V, N, L);
-  return S->ops->recvmsg(..., &M, L, ...);
+  return \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  S->recvmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1
 )
+
+// An initializer that sets one field, an assignment that sets the
+// other before each call (vhost-net).
+@recv_init_assign depends on !userspace@
+identifier M;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_recvmsg, __sock_recvmsg};
+@@
+(
+ struct msghdr M = {
+	...,
+-	.msg_iov = V,
+	...
+ };
+  ... when != M.msg_iov
+      when != &M
+- M.msg_iovlen = N;
+|
+ struct msghdr M = {
+	...,
+-	.msg_iovlen = N,
+	...
+ };
+  ... when != M.msg_iovlen
+      when != &M
+- M.msg_iov = V;
+)
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+(
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  return \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  S->recvmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1
+)
+
+// A compound literal assigned to the msghdr.
+@recv_literal depends on !userspace@
+struct msghdr M;
+expression V, N, L, E, S;
+statement S1, S2;
+identifier f = {sock_recvmsg, __sock_recvmsg};
+@@
+ M = (struct msghdr){
+	...,
+-	.msg_iov = V,
+	...,
+-	.msg_iovlen = N,
+	...
+ };
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+(
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  return \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  S->recvmsg(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1 else S2
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
+    S1
+)
+
+// A constant byte count: the call's form does not matter, and
+// iov_iter_init() takes the place of the fields.
+@send_const depends on !userspace@
+struct msghdr M;
+expression V, N;
+constant L;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
+@@
+(
+- M.msg_iov = V;
+  ... when != M.msg_iovlen
+      when != &M
+- M.msg_iovlen = N;
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+|
+- M.msg_iovlen = N;
+  ... when != M.msg_iov
+      when != &M
+- M.msg_iov = V;
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+|
+- M.msg_iov = V, M.msg_iovlen = N;
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+)
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+  f(..., &M, L, ...)
+
+// A constant byte count: the call's form does not matter, and
+// iov_iter_init() takes the place of the fields.
+@recv_const depends on !userspace@
+struct msghdr M;
+expression V, N;
+constant L;
+identifier f = {sock_recvmsg, __sock_recvmsg};
+@@
+(
+- M.msg_iov = V;
+  ... when != M.msg_iovlen
+      when != &M
+- M.msg_iovlen = N;
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+|
+- M.msg_iovlen = N;
+  ... when != M.msg_iov
+      when != &M
+- M.msg_iov = V;
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+|
+- M.msg_iov = V, M.msg_iovlen = N;
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+)
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+  f(..., &M, L, ...)
+
+// kernel_sendmsg() and kernel_recvmsg() set both fields from their
+// kvec arguments: what a caller assigned before is overwritten.
+@kernel_msg depends on !userspace@
+struct msghdr M;
+expression V, N;
+@@
+(
+- M.msg_iov = V;
+  ... when != M.msg_iovlen
+      when != &M
+- M.msg_iovlen = N;
+|
+- M.msg_iovlen = N;
+  ... when != M.msg_iov
+      when != &M
+- M.msg_iov = V;
+|
+- M.msg_iov = V, M.msg_iovlen = N;
+)
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+  \(kernel_sendmsg\|kernel_recvmsg\)(..., &M, ...)
+
+// A kvec array cast to an iovec one: kernel memory, an ITER_KVEC
+// iterator whatever the address limit.
+@kvec depends on !userspace@
+expression E, D, N, L;
+struct kvec *K;
+@@
+(
+- iov_iter_init(&E.msg_iter, D, (struct iovec *)K, N, L)
++ iov_iter_kvec(&E.msg_iter, D | ITER_KVEC, K, N, L)
+|
+- iov_iter_init(&E->msg_iter, D, (struct iovec *)K, N, L)
++ iov_iter_kvec(&E->msg_iter, D | ITER_KVEC, K, N, L)
+)
+
+@kvec_array depends on !userspace@
+expression E, D, N, L, C;
+identifier K;
+@@
+ struct kvec K[C];
+ <...
+(
+- iov_iter_init(&E.msg_iter, D, (struct iovec *)&K, N, L)
++ iov_iter_kvec(&E.msg_iter, D | ITER_KVEC, K, N, L)
+|
+- iov_iter_init(&E->msg_iter, D, (struct iovec *)&K, N, L)
++ iov_iter_kvec(&E->msg_iter, D | ITER_KVEC, K, N, L)
+)
+ ...>
