@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from . import __version__, buildcheck, paths, report, scratch
+from . import __version__, buildcheck, paths, report, runtime, scratch
 from . import audit as audit_mod
 from . import census as census_mod
 from . import compare as compare_mod
@@ -205,20 +205,67 @@ def check(
     keep_going: Annotated[
         bool, typer.Option("--keep-going", help="Check every patch, not only up to a failure.")
     ] = False,
+    run: Annotated[
+        bool, typer.Option("--run", help="Also boot each patch's kernel and run the probe.")
+    ] = False,
+    run_only: Annotated[
+        bool, typer.Option("--run-only", help="Only the run-time check (no build check).")
+    ] = False,
+    run_kernel: Annotated[
+        str, typer.Option("--run-kernel", help="What to boot: um (User-Mode Linux).")
+    ] = "um",
+    run_config: Annotated[
+        str,
+        typer.Option("--run-config", help="The config target under the probe's fragment."),
+    ] = "allnoconfig",
+    run_timeout: Annotated[
+        float, typer.Option("--run-timeout", min=1, help="Seconds one boot may take.")
+    ] = 120.0,
+    run_logs: Annotated[
+        Path | None,
+        typer.Option(
+            "--run-logs", help="Where console logs are kept (default ./cocci-series-run-BASE)."
+        ),
+    ] = None,
+    run_expect: Annotated[
+        Path | None,
+        typer.Option("--run-expect", help="Expected observations per patch range (TOML)."),
+    ] = None,
 ) -> None:
-    """Apply the series patch by patch on its base and build what each patch can break."""
-    run = buildcheck.check(
-        series_dir,
-        tree,
-        config=config,
-        jobs=jobs,
-        full=full,
-        keep_going=keep_going,
-        progress=_progress,
-    )
-    print(report.check_table(run))
-    if run.error:
-        raise run.error
+    """Apply the series patch by patch on its base and build what each patch can break.
+
+    With --run, also boot the kernel of the base and of each patch and run the probe.
+    """
+    error = None
+    if not run_only:
+        built = buildcheck.check(
+            series_dir,
+            tree,
+            config=config,
+            jobs=jobs,
+            full=full,
+            keep_going=keep_going,
+            progress=_progress,
+        )
+        print(report.check_table(built))
+        error = built.error
+    if (run or run_only) and not (error and not keep_going):
+        ran = runtime.check(
+            series_dir,
+            tree,
+            jobs=jobs,
+            kernel=run_kernel,
+            config=run_config,
+            timeout=run_timeout,
+            logs=run_logs,
+            expectations=run_expect,
+            keep_going=keep_going,
+            progress=_progress,
+        )
+        print(runtime.table(ran))
+        error = error or ran.error
+    if error:
+        raise error
 
 
 @app.command()

@@ -1,0 +1,682 @@
+"""``check --run``: boot each patch's kernel and run the probe in it.
+
+The series is applied patch by patch with ``git am`` in a scratch clone of its base of
+its own (the build check's clone holds another architecture's objects).  At the base
+and after each patch: an incremental User-Mode Linux build (``ARCH=um vmlinux``), the
+in-kernel caller module built out of tree against it (``M=``), a boot with a hostfs
+root whose ``/init`` is the probe (``generator/probe``), which runs its socket cases,
+loads the module, runs the tree's own net selftests and powers off.
+
+A case that passes at the base must pass at every patch; one that fails (or is
+skipped) at the base is listed, not blamed.  What the module observes of the kvec a
+caller passes is compared with the series' expectations per patch range
+(``series/<name>/runtime.toml``); without them an observation must not change.
+
+Every shim the old tree needs with today's toolchain is on the make command line or an
+untracked file outside the clone, and listed in the report; never in the series.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import build, buildcheck, paths, probe, scratch
+from . import git as gitops
+from .errors import CheckFailed, ToolFailed, UserError
+
+Progress = Callable[[str], None]
+
+# What the probe needs: a 64-bit UML that runs a static ELF init from hostfs with
+# /proc and a tmpfs /dev, modules, and the socket families of its cases.  On top of
+# allnoconfig (the default: nothing the probe does not use is built, so a patch to a
+# header rebuilds less) or of defconfig.
+CONFIG_FRAGMENT = """\
+CONFIG_64BIT=y
+CONFIG_BINFMT_ELF=y
+CONFIG_NULL_CHAN=y
+CONFIG_STDERR_CONSOLE=y
+CONFIG_PRINTK=y
+CONFIG_FUTEX=y
+CONFIG_SHMEM=y
+CONFIG_SYSFS=y
+CONFIG_MODULES=y
+CONFIG_MODULE_UNLOAD=y
+CONFIG_HOSTFS=y
+CONFIG_PROC_FS=y
+CONFIG_SYSCTL=y
+CONFIG_TMPFS=y
+CONFIG_NET=y
+CONFIG_UNIX=y
+CONFIG_INET=y
+CONFIG_IPV6=y
+CONFIG_PACKET=y
+CONFIG_NET_KEY=y
+CONFIG_IP_SCTP=y
+CONFIG_IP_DCCP=y
+CONFIG_RDS=y
+CONFIG_NETDEVICES=y
+CONFIG_NET_CORE=y
+CONFIG_TUN=y
+CONFIG_CRYPTO=y
+CONFIG_CRYPTO_USER_API_HASH=y
+CONFIG_CRYPTO_USER_API_SKCIPHER=y
+CONFIG_CRYPTO_SHA256=y
+CONFIG_CRYPTO_AES=y
+CONFIG_CRYPTO_ECB=y
+"""
+
+# 3.18's UML host-side files with today's glibc: major()/minor()/makedev() moved to
+# <sys/sysmacros.h>, and `struct ucontext` is `ucontext_t`.  Only the files built for
+# the host (-D__UM_HOST__) see it.
+UM_SHIM_HEADER = """\
+/* cocci-series: 3.18 UML host-side files with today's glibc (forced include) */
+#ifdef __UM_HOST__
+#include <sys/sysmacros.h>
+#define ucontext ucontext_t
+#endif
+"""
+
+SELFTESTS = ("socket", "psock_fanout", "psock_tpacket")
+# glibc's AVX/AVX-512 string functions lose their registers under 3.18 UML: the
+# selftests (glibc programs) are steered onto the SSE2 ones, which it saves
+SELFTEST_TUNABLES = (
+    "glibc.cpu.hwcaps=-AVX_Usable,-AVX2_Usable,-AVX512F_Usable,-AVX512BW_Usable,"
+    "-AVX512VL_Usable,-AVX,-AVX2,-AVX512F,-AVX512BW,-AVX512VL,-EVEX,-ERMS"
+)
+
+_CASE = re.compile(r"^(?:cocci-kmod: )?(PASS|FAIL|SKIP) (\S+?)(?:: (.*))?\s*$")
+_OBS = re.compile(r"^cocci-kmod: OBS (\S+) (\S+)\s*$")
+_SUMMARY = re.compile(r"^probe: (\d+) passed, (\d+) failed, (\d+) skipped")
+
+
+# -- what a boot printed --------------------------------------------------------------
+
+
+@dataclass
+class Boot:
+    cases: dict[str, str] = field(default_factory=dict)  # name -> PASS/FAIL/SKIP
+    why: dict[str, str] = field(default_factory=dict)  # name -> the probe's reason
+    observed: dict[str, str] = field(default_factory=dict)  # kmod observations
+    finished: bool = False  # the probe's summary line came
+    seconds: float = 0.0
+    exit: str = ""  # how the kernel ended: "powered off", "timeout after Ns", "exit N"
+
+
+def parse_console(text: str) -> Boot:
+    """The cases, reasons and observations a boot printed (the console log)."""
+    boot = Boot()
+    for raw in text.splitlines():
+        line = raw.strip("\r")
+        if m := _OBS.match(line):
+            boot.observed[m[1]] = m[2]
+        elif m := _CASE.match(line):
+            boot.cases[m[2]] = m[1]
+            if m[3]:
+                boot.why[m[2]] = m[3]
+        elif _SUMMARY.match(line):
+            boot.finished = True
+    boot.cases["boot"] = "PASS" if boot.finished else "FAIL"
+    return boot
+
+
+# -- expectations ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """Per observation, its value from the base on and from each listed patch on."""
+
+    path: Path | None
+    observe: dict[str, dict[str, str]]  # name -> {"base" or a patch subject: value}
+
+    def value(self, name: str, subjects: list[str]) -> str | None:
+        """The expected value of NAME after the patches SUBJECTS (in order), if listed."""
+        table = self.observe.get(name)
+        if table is None:
+            return None
+        value = table.get("base")
+        for subject in subjects:
+            value = table.get(subject, value)
+        return value
+
+
+def load_expectations(path: Path | None) -> Expectations:
+    if path is None or not path.is_file():
+        return Expectations(None, {})
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    observe = data.get("observe", {})
+    if not isinstance(observe, dict) or not all(
+        isinstance(t, dict) and all(isinstance(v, str) for v in t.values())
+        for t in observe.values()
+    ):
+        raise UserError(f"{path}: [observe.NAME] tables map 'base' or a subject to a value")
+    return Expectations(path, observe)
+
+
+def default_expectations(series: buildcheck.SeriesFiles) -> Path | None:
+    """series/<name>/runtime.toml of the series named in series.json, if any."""
+    meta = series.path / "series.json"
+    if not meta.is_file():
+        return None
+    name = json.loads(meta.read_text(encoding="utf-8")).get("series")
+    path = paths.series_dir() / str(name) / "runtime.toml"
+    return path if name and path.is_file() else None
+
+
+# -- the kernel under test ------------------------------------------------------------
+
+
+@dataclass
+class Uml:
+    """A scratch clone built and booted as User-Mode Linux."""
+
+    clone: Path
+    logs: Path  # kept after the run: console logs, the root, the shim header
+    jobs: int
+    timeout: float
+    config: str = "allnoconfig"  # the config target the fragment goes on
+    make_vars: list[str] = field(default_factory=list)
+    shims: list[str] = field(default_factory=list)
+    config_missing: list[str] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.logs / "root"
+
+    @property
+    def vmlinux(self) -> Path:
+        return self.clone / "vmlinux"
+
+    def argv(self, *targets: str) -> list[str]:
+        return ["make", f"-j{self.jobs}", "ARCH=um", *self.make_vars, *targets]
+
+    def _make(self, *targets: str, cwd: Path | None = None) -> tuple[int, str, float]:
+        start = time.monotonic()
+        proc = subprocess.run(
+            self.argv(*targets),
+            cwd=cwd or self.clone,
+            env=dict(build._make_env(), SUBARCH="x86_64"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+        return proc.returncode, proc.stdout, time.monotonic() - start
+
+    def prepare(self) -> list[tuple[str, float]]:
+        """Shims, the config (defconfig + the fragment); what it ran, with times."""
+        setup = []
+        if shutil.which("ccache"):
+            self.make_vars.append("CC=ccache gcc")
+            self.shims.append("CC='ccache gcc' (ccache found)")
+        include = (self.clone / "scripts" / "Kbuild.include").read_text(
+            encoding="utf-8", errors="replace"
+        )
+        if build._OLD_MAKE_CMD in include and build.make_version() >= (4, 3):
+            self.make_vars.extend(build.MAKE_CMD_FIX)
+            self.shims.append(
+                "make 'pound=#' 'make-cmd=...' (old kbuild make-cmd under make >= 4.3: "
+                "without it every object is rebuilt on every make)"
+            )
+        if (self.clone / "arch" / "um" / "os-Linux" / "file.c").is_file():
+            header = self.logs / "shim" / "um-host-glibc.h"
+            header.parent.mkdir(parents=True, exist_ok=True)
+            header.write_text(UM_SHIM_HEADER, encoding="utf-8")
+            self.make_vars.append(f"KCFLAGS=-include {header}")
+            self.shims.append(
+                f"KCFLAGS='-include {header}' (UML host-side files: <sys/sysmacros.h> "
+                "and ucontext_t for today's glibc)"
+            )
+        scm = self.clone / ".scmversion"
+        if not scm.exists():
+            scm.write_text("", encoding="utf-8")
+            self.shims.append(".scmversion (empty, untracked): no rebuild of what "
+                              "includes utsrelease.h when HEAD moves")  # fmt: skip
+        fragment = self.logs / "um-probe.config"
+        fragment.write_text(CONFIG_FRAGMENT, encoding="utf-8")
+        config = self.clone / ".config"
+        steps: list[list[str]]
+        if self.config.startswith("all"):  # the fragment as the preset values
+            steps = [[self.config, f"KCONFIG_ALLCONFIG={fragment}"]]
+        else:  # the fragment over the target's config
+            steps = [[self.config], ["olddefconfig"]]
+        for number, step in enumerate(steps):
+            if number:
+                with config.open("a", encoding="utf-8") as f:
+                    f.write(CONFIG_FRAGMENT)
+            rc, out, seconds = self._make(*step)
+            if rc != 0:
+                raise UserError(
+                    f"--run-config {self.config}: {shlex.join(self.argv(*step))} failed: "
+                    + (out.strip().splitlines() or [""])[-1],
+                    hint="pass allnoconfig, defconfig or another *config target",
+                )
+            setup.append((shlex.join(self.argv(*step)), seconds))
+        have = set(config.read_text(encoding="utf-8", errors="replace").splitlines())
+        self.config_missing = [o for o in CONFIG_FRAGMENT.splitlines() if o not in have]
+        return setup
+
+    def build(self) -> tuple[bool, float, str]:
+        """vmlinux and what modules need (scripts/mod): ok, seconds, make's last lines."""
+        rc, out, seconds = self._make("vmlinux", "modules_prepare")
+        tail = "\n".join(out.strip().splitlines()[-8:])
+        return rc == 0 and self.vmlinux.is_file(), seconds, tail
+
+    def scratch_build(self, work: Path) -> float:
+        """For comparison: the clone's commit built from nothing, ccache off; seconds."""
+        other = work / "from-scratch"
+        head = gitops.run(self.clone, "rev-parse", "HEAD").strip()
+        if not other.is_dir():
+            gitops.run(self.clone, "clone", "-q", "--shared", "--no-checkout", ".", str(other))
+        gitops.run(other, "fetch", "-q", str(self.clone), head)
+        gitops.run(other, "checkout", "-q", "--detach", head)
+        gitops.run(other, "clean", "-q", "-fdx")
+        shutil.copyfile(self.clone / ".config", other / ".config")
+        shutil.copyfile(self.clone / ".scmversion", other / ".scmversion")
+        plain = [v if v != "CC=ccache gcc" else "CC=gcc" for v in self.make_vars]
+        argv = ["make", f"-j{self.jobs}", "ARCH=um", *plain, "olddefconfig", "vmlinux"]
+        start = time.monotonic()
+        proc = subprocess.run(
+            argv,
+            cwd=other,
+            env=dict(build._make_env(), CCACHE_DISABLE="1"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        if proc.returncode != 0:
+            raise ToolFailed(argv, proc.returncode, "")
+        return time.monotonic() - start
+
+    def build_module(self, work: Path, dest: Path) -> tuple[bool, float, str]:
+        """The caller module, out of tree against the clone, as DEST."""
+        src = work / "kmod"
+        shutil.rmtree(src, ignore_errors=True)
+        shutil.copytree(probe.KMOD, src)
+        rc, out, seconds = self._make("-C", str(self.clone), f"M={src}", "modules")
+        ko = src / "cocci_kmod.ko"
+        if rc == 0 and ko.is_file():
+            shutil.copyfile(ko, dest)
+            return True, seconds, ""
+        return False, seconds, "\n".join(out.strip().splitlines()[-8:])
+
+    def boot_argv(self, tag: str, selftests: list[str]) -> list[str]:
+        argv = [
+            str(self.vmlinux), "mem=256M", "rootfstype=hostfs", f"rootflags={self.root}",
+            "rw", "init=/probe", "con=null", "ssl=null", "con0=null,fd:1",
+            f"uml_dir={self.logs / 'uml'}", f"umid=cocci-{tag}",
+        ]  # fmt: skip
+        if (self.root / "kmod.ko").is_file():
+            argv.append("COCCI_KMOD=/kmod.ko")
+        if selftests:
+            argv.append("COCCI_SELFTESTS=" + ",".join(selftests))
+            argv.append(f"GLIBC_TUNABLES={SELFTEST_TUNABLES}")
+        return argv
+
+    def boot(self, tag: str, selftests: list[str]) -> tuple[Boot, Path]:
+        """Boot once; the parsed console and where its log is kept."""
+        log = self.logs / f"console-{tag}.log"
+        (self.logs / "uml").mkdir(exist_ok=True)
+        start = time.monotonic()
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                self.boot_argv(tag, selftests),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env=dict(os.environ, TMPDIR=str(self.logs / "uml")),
+            )
+            try:
+                rc = proc.wait(timeout=self.timeout)
+                how = "powered off" if rc == 0 else f"exit {rc}"
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                how = f"timeout after {self.timeout:.0f}s"
+        seconds = time.monotonic() - start
+        boot = parse_console(log.read_text(encoding="utf-8", errors="replace"))
+        boot.seconds, boot.exit = seconds, how
+        if not boot.finished:
+            boot.why["boot"] = f"no probe summary ({how}); console: {log}"
+        return boot, log
+
+
+def build_selftests(clone: Path, dest: Path) -> tuple[list[str], list[str]]:
+    """The tree's net selftests that apply, static: (built, notes)."""
+    built, notes = [], []
+    src = clone / "tools" / "testing" / "selftests" / "net"
+    for name in SELFTESTS:
+        c = src / f"{name}.c"
+        if not c.is_file():
+            continue
+        argv = ["gcc", "-O1", "-static", "-w", "-I", str(src), "-o", str(dest / name), str(c)]
+        proc = subprocess.run(argv, capture_output=True, text=True)
+        if proc.returncode == 0:
+            built.append(name)
+        else:
+            last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+            notes.append(f"selftest {name} does not build with the host's gcc: {last}")
+    return built, notes
+
+
+# -- the run --------------------------------------------------------------------------
+
+
+@dataclass
+class PatchRun:
+    number: int  # 0: the base
+    subject: str
+    file: str
+    status: str = "not run"  # ok, REGRESSED, build failed, does not apply, not run
+    build_seconds: float = 0.0
+    scratch_seconds: float | None = None  # a from-scratch build, when asked (bench)
+    boot: Boot | None = None
+    log: Path | None = None
+    regressions: list[str] = field(default_factory=list)  # "case: why"
+    observed_unexpected: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunCheck:
+    series: buildcheck.SeriesFiles
+    tree: Path
+    base: str
+    kernel: str
+    logs: Path
+    shims: list[str] = field(default_factory=list)
+    setup: list[tuple[str, float]] = field(default_factory=list)
+    config: str = ""
+    config_fragment: Path | None = None
+    config_missing: list[str] = field(default_factory=list)
+    selftests: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    expectations: Expectations = field(default_factory=lambda: Expectations(None, {}))
+    runs: list[PatchRun] = field(default_factory=list)
+    error: CheckFailed | None = None
+    seconds: float = 0.0
+
+    def reproduce(self, run: PatchRun, uml: Uml) -> str:
+        patches = " ".join(shlex.quote(str(p.path)) for p in self.series.patches[: run.number])
+        steps = [
+            f"git clone --shared {shlex.quote(str(self.tree))} /tmp/k && cd /tmp/k",
+            f"git checkout -q {self.base[:12]}",
+        ]
+        if patches:
+            steps.append(f"git am -q {patches}")
+        if self.config.startswith("all"):
+            steps.append(
+                shlex.join(uml.argv(self.config, f"KCONFIG_ALLCONFIG={self.config_fragment}"))
+            )
+        else:
+            steps.append(
+                f"{shlex.join(uml.argv(self.config))} && cat {self.config_fragment} >> .config"
+            )
+            steps.append(shlex.join(uml.argv("olddefconfig")))
+        steps += [
+            shlex.join(uml.argv("vmlinux", "modules_prepare")),
+            shlex.join(uml.boot_argv(f"repro-{run.number}", self.selftests)),
+        ]
+        return " && ".join(steps)
+
+
+def check(
+    series_dir: Path,
+    tree_path: Path | None,
+    *,
+    jobs: int = 1,
+    kernel: str = "um",
+    config: str = "allnoconfig",
+    timeout: float = 120.0,
+    logs: Path | None = None,
+    expectations: Path | None = None,
+    keep_going: bool = False,
+    scratch_builds: frozenset[int] = frozenset(),
+    progress: Progress = lambda _: None,
+) -> RunCheck:
+    """Boot the base and every patch of SERIES_DIR as KERNEL; run the probe in each.
+
+    SCRATCH_BUILDS: patch numbers (0: the base) also built from nothing, to compare.
+    """
+    if kernel != "um":
+        raise UserError(f"--run-kernel {kernel!r}: only 'um' is implemented",
+                        hint="use --run-kernel um (User-Mode Linux)")  # fmt: skip
+    series = buildcheck.read_series(series_dir.resolve())
+    start = time.monotonic()
+    with scratch.directory("cocci-series-run-") as work:
+        user = scratch.user_tree(work, tree_path, require_clean=False)
+        base = gitops.resolve(user.path, series.base)
+        if base is None:
+            raise UserError(
+                f"{user.path}: does not have the base commit {series.base[:12]} of the series",
+                hint="pass --tree the tree the series was generated from",
+            )
+        if build.detect(user.path) != "kbuild" or not (user.path / "arch" / "um").is_dir():
+            raise UserError(f"{user.path}: not a Linux tree with arch/um: cannot boot it",
+                            hint="--run needs a kernel tree (--tree)")  # fmt: skip
+        logs = (logs or Path(f"cocci-series-run-{base[:12]}")).resolve()
+        if logs.exists():
+            shutil.rmtree(logs)
+        logs.mkdir(parents=True)
+        base_date = int(gitops.run(user.path, "log", "-1", "--format=%ct", base).strip())
+        t0 = time.monotonic()
+        clone = gitops.scratch_clone(user.path, base, work / "tree")
+        run = RunCheck(series, user.path, base, kernel, logs)
+        run.setup.append(("git clone --shared && git checkout", time.monotonic() - t0))
+        progress(f"run: scratch clone of {user.path} at {base[:12]} ({run.setup[-1][1]:.1f}s)")
+        if not build.CONFIG_TARGET.match(config):
+            raise UserError(f"--run-config {config!r}: not a *config target",
+                            hint="pass allnoconfig or defconfig")  # fmt: skip
+        uml = Uml(clone, logs, jobs, timeout, config)
+        run.setup += uml.prepare()
+        run.shims, run.config_missing = uml.shims, uml.config_missing
+        run.config_fragment = logs / "um-probe.config"
+        run.config = config
+        run.expectations = load_expectations(expectations or default_expectations(series))
+        uml.root.mkdir()
+        for d in ("proc", "dev", "selftests"):
+            (uml.root / d).mkdir()
+        t0 = time.monotonic()
+        probe.build(uml.root / "probe")
+        run.selftests, run.notes = build_selftests(clone, uml.root / "selftests")
+        run.setup.append(("the probe and the selftests (gcc -static)", time.monotonic() - t0))
+        run.runs = [PatchRun(0, "(base)", "")] + [
+            PatchRun(p.number, p.subject, p.path.name) for p in series.patches
+        ]
+        _walk(run, uml, work, base_date, keep_going, scratch_builds, progress)
+        run.seconds = time.monotonic() - start
+    return run
+
+
+def _walk(
+    run: RunCheck,
+    uml: Uml,
+    work: Path,
+    base_date: int,
+    keep_going: bool,
+    scratch_builds: frozenset[int],
+    progress: Progress,
+) -> None:
+    total = len(run.series.patches)
+    base_cases: dict[str, str] = {}
+    base_observed: dict[str, str] = {}
+    subjects: list[str] = []
+    for pr in run.runs:
+        if pr.number:
+            patch = run.series.patches[pr.number - 1]
+            try:
+                gitops.am_one(uml.clone, patch.path, buildcheck.APPLIER, base_date)
+            except ToolFailed as exc:
+                pr.status = "does not apply"
+                pr.regressions.append(f"git am: {(exc.output.strip().splitlines() or [''])[-1]}")
+                progress(f"run [{pr.number}/{total}] {pr.subject}: does not apply")
+                break
+            subjects.append(patch.subject)
+        ok, seconds, tail = uml.build()
+        pr.build_seconds = seconds
+        if ok:
+            ko = uml.root / "kmod.ko"
+            ko.unlink(missing_ok=True)
+            built, kseconds, ktail = uml.build_module(work, ko)
+            pr.build_seconds += kseconds
+            if not built:
+                pr.notes.append(f"the caller module does not build: {ktail}")
+        if not ok:
+            pr.status = "build failed"
+            pr.notes.append(tail)
+            pr.regressions.append(f"build: {tail.splitlines()[-1] if tail else 'make failed'}")
+        else:
+            pr.boot, pr.log = uml.boot(str(pr.number), run.selftests)
+            if pr.number == 0:
+                base_cases, base_observed = dict(pr.boot.cases), dict(pr.boot.observed)
+                pr.status = "ok" if pr.boot.finished else "boot failed"
+            else:
+                _judge(pr, base_cases, base_observed, run.expectations, subjects)
+        if pr.number in scratch_builds and pr.boot:
+            pr.scratch_seconds = uml.scratch_build(work)
+        progress(_line(pr, total))
+        if pr.number == 0 and pr.status != "ok":
+            why = pr.notes or (pr.boot.why if pr.boot else "")
+            raise CheckFailed(
+                f"the base does not boot as UML with the probe: {why}",
+                hint=f"console log: {pr.log}" if pr.log else "see the build output above",
+            )
+        if pr.status != "ok" and not keep_going:
+            break
+    bad = [pr for pr in run.runs if pr.status not in ("ok", "not run")]
+    if bad:
+        first = bad[0]
+        what = "; ".join(first.regressions + first.observed_unexpected) or first.status
+        run.error = CheckFailed(
+            f"patch {first.number} ({first.file}: {first.subject}) regresses at run time: {what}",
+            hint=f"reproduce: {run.reproduce(first, uml)}"
+            + (f"\nconsole log: {first.log}" if first.log else ""),
+        )
+
+
+def _judge(
+    pr: PatchRun,
+    base_cases: dict[str, str],
+    base_observed: dict[str, str],
+    expect: Expectations,
+    subjects: list[str],
+) -> None:
+    assert pr.boot is not None
+    for name, verdict in base_cases.items():
+        now = pr.boot.cases.get(name, "missing")
+        if verdict == "PASS" and now != "PASS":
+            why = pr.boot.why.get(name, "not reported")
+            pr.regressions.append(f"{name}: PASS at the base, {now} here ({why})")
+    for name in sorted(set(base_observed) | set(pr.boot.observed)):
+        want = expect.value(name, subjects)
+        if want is None:
+            want = base_observed.get(name)
+        got = pr.boot.observed.get(name)
+        if got != want:
+            pr.observed_unexpected.append(f"{name}: {got}, expected {want}")
+    pr.status = "REGRESSED" if pr.regressions or pr.observed_unexpected else "ok"
+
+
+def _line(pr: PatchRun, total: int) -> str:
+    head = f"run [{pr.number}/{total}] {pr.subject}"
+    if pr.boot is None:
+        return f"{head}: {pr.status} (build {pr.build_seconds:.1f}s)"
+    counts = {v: list(pr.boot.cases.values()).count(v) for v in ("PASS", "FAIL", "SKIP")}
+    scratch = f", from scratch {pr.scratch_seconds:.1f}s" if pr.scratch_seconds else ""
+    return (
+        f"{head}: {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped, "
+        f"{pr.status} (build {pr.build_seconds:.1f}s, boot+suite {pr.boot.seconds:.1f}s"
+        f"{scratch})"
+    )
+
+
+# -- the report ----------------------------------------------------------------------
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def table(run: RunCheck) -> str:
+    """Per patch (build, boot+suite, counts, result) and per case (a letter per patch)."""
+    lines = [
+        f"run-time check of {len(run.series.patches)} patch(es) from {run.series.path} on "
+        f"{run.tree} at {run.base[:12]}, kernel {run.kernel}, logs in {run.logs}",
+        "",
+        f"{'#':>3}  {'patch':<50} {'build':>7} {'boot+suite':>10} {'pass':>4} {'fail':>4} "
+        f"{'skip':>4}  result",
+    ]
+    for pr in run.runs:
+        if pr.boot:
+            c = list(pr.boot.cases.values())
+            counts = f"{c.count('PASS'):>4} {c.count('FAIL'):>4} {c.count('SKIP'):>4}"
+            boot = f"{pr.boot.seconds:>9.1f}s"
+        else:
+            counts, boot = f"{'-':>4} {'-':>4} {'-':>4}", f"{'-':>10}"
+        lines.append(
+            f"{pr.number:>3}  {_short(pr.subject, 50):<50} {pr.build_seconds:>6.1f}s {boot} "
+            f"{counts}  {pr.status}"
+        )
+    ran = [pr for pr in run.runs if pr.boot]
+    build_total = sum(pr.build_seconds for pr in run.runs)
+    boot_total = sum(pr.boot.seconds for pr in ran if pr.boot)
+    lines.append(
+        f"{'':>3}  {'total':<50} {build_total:>6.1f}s {boot_total:>9.1f}s  "
+        f"(setup {sum(s for _, s in run.setup):.1f}s, all {run.seconds:.1f}s)"
+    )
+    names: list[str] = []
+    for pr in ran:
+        assert pr.boot
+        names += [n for n in pr.boot.cases if n not in names]
+    if ran:
+        lines += ["", "per case (one letter per boot, base first: P pass, F fail, S skip, "
+                  "- not reported):"]  # fmt: skip
+        for name in names:
+            marks = "".join((pr.boot.cases.get(name, "-")[0] if pr.boot else " ") for pr in ran)
+            lines.append(f"  {name:<28} {marks}")
+        observed = sorted({n for pr in ran if pr.boot for n in pr.boot.observed})
+        if observed:
+            lines += ["", "observed by the caller module (per boot, base first):"]
+            for name in observed:
+                values = [pr.boot.observed.get(name, "-") if pr.boot else "" for pr in ran]
+                changes = [f"{values[0]} (base)"] + [
+                    f"{v} from patch {ran[i].number}"
+                    for i, v in enumerate(values)
+                    if i and v != values[i - 1]
+                ]
+                lines.append(f"  {name}: {', '.join(changes)}")
+            if run.expectations.path:
+                lines.append(f"  expected per patch range: {run.expectations.path}")
+    base = run.runs[0].boot if run.runs else None
+    if base:
+        failing = [f"{n}: {base.cases[n]} ({base.why.get(n, '')})" for n in base.cases
+                   if base.cases[n] != "PASS"]  # fmt: skip
+        if failing:
+            lines += ["", "not passing at the base (listed, not blamed):"]
+            lines += [f"  {f}" for f in failing]
+    for pr in run.runs:
+        for r in pr.regressions + pr.observed_unexpected:
+            lines.append(f"patch {pr.number}: {r}")
+    lines += ["", "shims (make command line / untracked files, never in the series):"]
+    lines += [f"  {s}" for s in run.shims]
+    lines.append(f"  config: {run.config} + {run.config_fragment}")
+    if run.config_missing:
+        lines.append(f"  not set by this tree's Kconfig: {' '.join(run.config_missing)}")
+    if run.selftests:
+        lines.append(f"selftests run in each boot: {', '.join(run.selftests)}")
+    lines += run.notes
+    return "\n".join(lines)

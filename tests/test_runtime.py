@@ -1,0 +1,196 @@
+"""The run-time check: the probe on the host kernel, console parsing, judging a patch."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import buildcheck, probe, runtime
+from tests.conftest import run_cli
+
+needs_gcc = pytest.mark.skipif(not shutil.which("gcc"), reason="no gcc")
+
+CONSOLE = """\
+Linux version 3.18.140 (root@host) ...
+probe: start
+PASS unix_stream
+FAIL tcp4: recvmsg length (got 100, probe.c:10)
+SKIP dccp4: no DCCP (errno 94)
+cocci-kmod: PASS kmod_recvmsg
+cocci-kmod: OBS kmod_recvmsg_kvec advanced
+cocci-kmod: FAIL kmod_rx_loop_len: the loop did not receive every byte
+PASS selftest:socket
+probe: 3 passed, 2 failed, 1 skipped
+reboot: System halted
+"""
+
+
+def test_console_is_parsed_into_cases_reasons_and_observations() -> None:
+    boot = runtime.parse_console(CONSOLE)
+    assert boot.finished
+    assert boot.cases == {
+        "unix_stream": "PASS",
+        "tcp4": "FAIL",
+        "dccp4": "SKIP",
+        "kmod_recvmsg": "PASS",
+        "kmod_rx_loop_len": "FAIL",
+        "selftest:socket": "PASS",
+        "boot": "PASS",
+    }
+    assert boot.why["tcp4"] == "recvmsg length (got 100, probe.c:10)"
+    assert boot.observed == {"kmod_recvmsg_kvec": "advanced"}
+
+
+def test_a_console_without_the_summary_is_a_failed_boot() -> None:
+    boot = runtime.parse_console("Kernel panic - not syncing: Attempted to kill init!\n")
+    assert not boot.finished
+    assert boot.cases == {"boot": "FAIL"}
+
+
+def _patch_run(console: str) -> runtime.PatchRun:
+    pr = runtime.PatchRun(3, "net: a patch", "0003-net-a-patch.patch")
+    pr.boot = runtime.parse_console(console)
+    return pr
+
+
+def test_a_case_passing_at_the_base_must_pass_and_one_failing_there_is_not_blamed() -> None:
+    base = runtime.parse_console(CONSOLE)
+    later = CONSOLE.replace("PASS unix_stream", "FAIL unix_stream: byte at (got 7)")
+    later = later.replace("FAIL tcp4: recvmsg", "FAIL tcp4: still broken")
+    pr = _patch_run(later)
+    runtime._judge(pr, base.cases, base.observed, runtime.Expectations(None, {}), ["s"])
+    assert pr.status == "REGRESSED"
+    assert pr.regressions == ["unix_stream: PASS at the base, FAIL here (byte at (got 7))"]
+
+
+def test_a_case_that_disappears_or_a_boot_that_dies_is_a_regression() -> None:
+    base = runtime.parse_console(CONSOLE)
+    pr = _patch_run("probe: start\nPASS unix_stream\n")
+    runtime._judge(pr, base.cases, base.observed, runtime.Expectations(None, {}), [])
+    names = [r.split(": PASS")[0] for r in pr.regressions]
+    assert names == ["kmod_recvmsg", "selftest:socket", "boot"]
+
+
+def test_observations_follow_the_expectations_per_patch_range(tmp_path: Path) -> None:
+    toml = tmp_path / "runtime.toml"
+    toml.write_text(
+        '[observe.kmod_recvmsg_kvec]\nbase = "advanced"\n"net: second" = "unchanged"\n',
+        encoding="utf-8",
+    )
+    expect = runtime.load_expectations(toml)
+    assert expect.value("kmod_recvmsg_kvec", ["net: first"]) == "advanced"
+    assert expect.value("kmod_recvmsg_kvec", ["net: first", "net: second", "x"]) == "unchanged"
+    assert expect.value("other", ["net: second"]) is None
+    base = runtime.parse_console(CONSOLE)
+    changed = CONSOLE.replace("kvec advanced", "kvec unchanged")
+    early = _patch_run(changed)
+    runtime._judge(early, base.cases, base.observed, expect, ["net: first"])
+    assert early.observed_unexpected == ["kmod_recvmsg_kvec: unchanged, expected advanced"]
+    on_time = _patch_run(changed)
+    runtime._judge(on_time, base.cases, base.observed, expect, ["net: first", "net: second"])
+    assert on_time.status == "ok"
+    unlisted = _patch_run(changed)
+    runtime._judge(unlisted, base.cases, base.observed, runtime.Expectations(None, {}), [])
+    assert unlisted.status == "REGRESSED"
+
+
+def test_bad_expectations_are_a_user_error(tmp_path: Path) -> None:
+    toml = tmp_path / "runtime.toml"
+    toml.write_text("[observe]\nkmod = 3\n", encoding="utf-8")
+    with pytest.raises(runtime.UserError, match="observe"):
+        runtime.load_expectations(toml)
+
+
+def test_the_shipped_expectations_load() -> None:
+    from generator import paths
+
+    path = paths.series_dir() / "msghdr-iov-iter" / "runtime.toml"
+    assert runtime.load_expectations(path).observe
+
+
+def test_run_on_a_tree_without_arch_um_is_a_user_error(tmp_path: Path) -> None:
+    series = tmp_path / "s"
+    series.mkdir()
+    (series / "0001-x.patch").write_text(
+        "Subject: [PATCH] x\n\nbase-commit: 0000000\n---\ndiff --git a/x b/x\n", encoding="utf-8"
+    )
+    result = run_cli("check", str(series), "--run-only")
+    assert result.exit_code == 1
+    assert "base commit" in result.stderr or "arch/um" in result.stderr
+
+
+# -- the probe on the host kernel -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def probe_exe(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not shutil.which("gcc") or platform.machine() not in ("x86_64", "aarch64"):
+        pytest.skip("no gcc, or an architecture the probe does not know")
+    return probe.build(tmp_path_factory.mktemp("probe") / "probe")
+
+
+def test_the_probe_passes_on_the_host_kernel_every_time(probe_exe: Path) -> None:
+    """Every case passes or is skipped (a family this kernel lacks), the same way 5 times."""
+    outputs = []
+    for _ in range(5):
+        proc = subprocess.run([str(probe_exe)], capture_output=True, text=True, timeout=60)
+        outputs.append(proc.stdout)
+        assert proc.returncode == 0, proc.stdout
+    boot = runtime.parse_console(outputs[0])
+    assert boot.finished
+    assert "FAIL" not in boot.cases.values(), outputs[0]
+    assert boot.cases["udp4"] == "PASS" and boot.cases["tcp6"] == "PASS"
+    assert all(out == outputs[0] for out in outputs), "the probe is not deterministic"
+
+
+def test_the_probe_uses_no_vector_registers(probe_exe: Path) -> None:
+    if not shutil.which("objdump"):
+        pytest.skip("no objdump")
+    cmd = ["objdump", "-d", str(probe_exe)]
+    text = subprocess.run(cmd, capture_output=True, text=True).stdout
+    assert "%xmm" not in text and "%ymm" not in text and "%zmm" not in text
+    assert "v0." not in text  # aarch64 SIMD registers
+
+
+@needs_gcc
+@pytest.mark.skipif(platform.machine() != "x86_64", reason="compat: i386 on x86_64")
+def test_the_compat_probe_passes_on_the_host_kernel(tmp_path: Path) -> None:
+    try:
+        exe = probe.build(tmp_path / "probe32", m32=True)
+    except runtime.ToolFailed as exc:
+        pytest.skip(f"gcc -m32 -nostdlib does not work here: {exc.message.splitlines()[0]}")
+    proc = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60)
+    if "errno 38" in proc.stdout and proc.returncode:
+        pytest.skip("no IA32 emulation in the host kernel")
+    assert proc.returncode == 0, proc.stdout
+    assert "FAIL" not in runtime.parse_console(proc.stdout).cases.values()
+
+
+# -- on a real kernel tree ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.environ.get("KERNEL_TREE"), reason="KERNEL_TREE is not set")
+def test_the_base_of_a_kernel_tree_boots_as_uml_with_the_probe(tmp_path: Path) -> None:
+    """Slow (a UML build: minutes with a cold ccache): the base and one patch."""
+    from generator import git as gitops
+    from tests.conftest import git
+
+    kernel = Path(os.environ["KERNEL_TREE"])
+    clone = gitops.scratch_clone(kernel, "HEAD", tmp_path / "k")
+    readme = clone / "Documentation" / "cocci-series-test.txt"
+    readme.write_text("a file no build reads\n", encoding="utf-8")
+    git(clone, "add", str(readme))
+    git(clone, "commit", "-q", "-m", "doc: a file no build reads")
+    base = gitops.resolve(kernel, "HEAD")
+    out = tmp_path / "s"
+    git(clone, "format-patch", "-q", "-o", str(out), f"--base={base}", "HEAD~1")
+    run = runtime.check(out, kernel, jobs=2, logs=tmp_path / "logs")
+    assert run.error is None, runtime.table(run)
+    assert [pr.status for pr in run.runs] == ["ok", "ok"]
+    assert run.runs[0].boot and run.runs[0].boot.cases["tcp4"] == "PASS"
+    assert isinstance(buildcheck.read_series(out), buildcheck.SeriesFiles)
