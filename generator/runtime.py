@@ -8,7 +8,8 @@ root whose ``/init`` is the probe (``generator/probe``), which runs its socket c
 loads the module, runs the tree's own net selftests and powers off.
 
 A case that passes at the base must pass at every patch; one that fails (or is
-skipped) at the base is listed, not blamed.  What the module observes of the kvec a
+skipped) at the base is listed, not blamed, and so is one whose outcome differs
+between two boots of the base.  What the module observes of the kvec a
 caller passes is compared with the series' expectations per patch range
 (``series/<name>/runtime.toml``); without them an observation must not change.
 
@@ -23,15 +24,13 @@ import os
 import re
 import shlex
 import shutil
-import signal
-import subprocess
 import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import build, buildcheck, paths, probe, scratch
+from . import build, buildcheck, paths, probe, proc, scratch
 from . import git as gitops
 from .errors import CheckFailed, ToolFailed, UserError
 
@@ -205,17 +204,10 @@ class Uml:
         return ["make", f"-j{self.jobs}", "ARCH=um", *self.make_vars, *targets]
 
     def _make(self, *targets: str, cwd: Path | None = None) -> tuple[int, str, float]:
-        start = time.monotonic()
-        proc = subprocess.run(
-            self.argv(*targets),
-            cwd=cwd or self.clone,
-            env=dict(build._make_env(), SUBARCH="x86_64"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
+        done = proc.run(
+            self.argv(*targets), cwd=cwd or self.clone, merge=True, errors="replace", timeout=None
         )
-        return proc.returncode, proc.stdout, time.monotonic() - start
+        return done.returncode, done.stdout, done.seconds
 
     def prepare(self) -> list[tuple[str, float]]:
         """Shims, the config (defconfig + the fragment); what it ran, with times."""
@@ -289,17 +281,10 @@ class Uml:
         shutil.copyfile(self.clone / ".scmversion", other / ".scmversion")
         plain = [v if v != "CC=ccache gcc" else "CC=gcc" for v in self.make_vars]
         argv = ["make", f"-j{self.jobs}", "ARCH=um", *plain, "olddefconfig", "vmlinux"]
-        start = time.monotonic()
-        proc = subprocess.run(
-            argv,
-            cwd=other,
-            env=dict(build._make_env(), CCACHE_DISABLE="1"),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-        )
-        if proc.returncode != 0:
-            raise ToolFailed(argv, proc.returncode, "")
-        return time.monotonic() - start
+        done = proc.run(argv, cwd=other, env={"CCACHE_DISABLE": "1"}, merge=True, timeout=None)
+        if done.returncode != 0:
+            raise ToolFailed(argv, done.returncode, done.stdout)
+        return done.seconds
 
     def build_module(self, work: Path, dest: Path) -> tuple[bool, float, str]:
         """The caller module, out of tree against the clone, as DEST."""
@@ -313,9 +298,10 @@ class Uml:
             return True, seconds, ""
         return False, seconds, "\n".join(out.strip().splitlines()[-8:])
 
-    def boot_argv(self, tag: str, selftests: list[str]) -> list[str]:
+    def boot_argv(self, tag: str, selftests: list[str], kernel: str | None = None) -> list[str]:
         argv = [
-            str(self.vmlinux), "mem=256M", "rootfstype=hostfs", f"rootflags={self.root}",
+            kernel or str(self.vmlinux), "mem=256M", "root=/dev/root", "rootfstype=hostfs",
+            f"rootflags={self.root}",
             "rw", "init=/probe", "con=null", "ssl=null", "con0=null,fd:1",
             f"uml_dir={self.logs / 'uml'}", f"umid=cocci-{tag}",
         ]  # fmt: skip
@@ -327,29 +313,30 @@ class Uml:
         return argv
 
     def boot(self, tag: str, selftests: list[str]) -> tuple[Boot, Path]:
-        """Boot once; the parsed console and where its log is kept."""
+        """Boot once; the parsed console and where its log is kept.
+
+        coreutils' timeout ends the kernel (and the host processes that UML runs its
+        processes in: one process group) so that the console up to then is kept.
+        """
         log = self.logs / f"console-{tag}.log"
         (self.logs / "uml").mkdir(exist_ok=True)
-        start = time.monotonic()
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                self.boot_argv(tag, selftests),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env=dict(os.environ, TMPDIR=str(self.logs / "uml")),
-            )
-            try:
-                rc = proc.wait(timeout=self.timeout)
-                how = "powered off" if rc == 0 else f"exit {rc}"
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-                how = f"timeout after {self.timeout:.0f}s"
-        seconds = time.monotonic() - start
-        boot = parse_console(log.read_text(encoding="utf-8", errors="replace"))
-        boot.seconds, boot.exit = seconds, how
+        argv = ["timeout", "-s", "KILL", f"{self.timeout:g}", *self.boot_argv(tag, selftests)]
+        done = proc.run(
+            argv,
+            merge=True,
+            errors="replace",
+            env={"TMPDIR": str(self.logs / "uml")},
+            timeout=self.timeout + 60,
+        )
+        log.write_text(done.stdout, encoding="utf-8")
+        if done.returncode == 0:
+            how = "powered off"
+        elif done.returncode in (124, 137):
+            how = f"timeout after {self.timeout:g}s"
+        else:
+            how = done.how()
+        boot = parse_console(done.stdout)
+        boot.seconds, boot.exit = done.seconds, how
         if not boot.finished:
             boot.why["boot"] = f"no probe summary ({how}); console: {log}"
         return boot, log
@@ -364,11 +351,11 @@ def build_selftests(clone: Path, dest: Path) -> tuple[list[str], list[str]]:
         if not c.is_file():
             continue
         argv = ["gcc", "-O1", "-static", "-w", "-I", str(src), "-o", str(dest / name), str(c)]
-        proc = subprocess.run(argv, capture_output=True, text=True)
-        if proc.returncode == 0:
+        done = proc.run(argv, merge=True, errors="replace")
+        if done.returncode == 0:
             built.append(name)
         else:
-            last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+            last = (done.stdout.strip().splitlines() or ["?"])[-1]
             notes.append(f"selftest {name} does not build with the host's gcc: {last}")
     return built, notes
 
@@ -406,6 +393,7 @@ class RunCheck:
     selftests: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     expectations: Expectations = field(default_factory=lambda: Expectations(None, {}))
+    unstable: dict[str, str] = field(default_factory=dict)  # differs in two base boots
     runs: list[PatchRun] = field(default_factory=list)
     error: CheckFailed | None = None
     seconds: float = 0.0
@@ -429,9 +417,12 @@ class RunCheck:
             steps.append(shlex.join(uml.argv("olddefconfig")))
         steps += [
             shlex.join(uml.argv("vmlinux", "modules_prepare")),
-            shlex.join(uml.boot_argv(f"repro-{run.number}", self.selftests)),
+            shlex.join(uml.boot_argv(f"repro-{run.number}", self.selftests, "./vmlinux")),
         ]
-        return " && ".join(steps)
+        kept = self.logs / f"vmlinux-{run.number}"
+        boot = shlex.join(uml.boot_argv("again", self.selftests, str(kept)))
+        again = f"boot its kernel again: {boot}\n" if kept.is_file() else ""
+        return f"{again}rebuild it: " + " && ".join(steps)
 
 
 def check(
@@ -544,8 +535,17 @@ def _walk(
             if pr.number == 0:
                 base_cases, base_observed = dict(pr.boot.cases), dict(pr.boot.observed)
                 pr.status = "ok" if pr.boot.finished else "boot failed"
+                if pr.boot.finished:  # once more: what differs is not judged
+                    again, _ = uml.boot("0-again", run.selftests)
+                    run.unstable = _unstable(pr.boot, again)
+                    for name in run.unstable:
+                        base_cases.pop(name, None)
+                        base_observed.pop(name, None)
             else:
                 _judge(pr, base_cases, base_observed, run.expectations, subjects)
+            if pr.number == 0 or pr.status != "ok":  # kept, to boot again by hand
+                shutil.copyfile(uml.vmlinux, run.logs / f"vmlinux-{pr.number}")
+                os.chmod(run.logs / f"vmlinux-{pr.number}", 0o755)
         if pr.number in scratch_builds and pr.boot:
             pr.scratch_seconds = uml.scratch_build(work)
         progress(_line(pr, total))
@@ -566,6 +566,20 @@ def _walk(
             hint=f"reproduce: {run.reproduce(first, uml)}"
             + (f"\nconsole log: {first.log}" if first.log else ""),
         )
+
+
+def _unstable(first: Boot, second: Boot) -> dict[str, str]:
+    """Cases and observations whose outcome differs between two boots of one kernel."""
+    found = {}
+    for name in sorted(set(first.cases) | set(second.cases)):
+        a, b = first.cases.get(name, "-"), second.cases.get(name, "-")
+        if a != b:
+            found[name] = f"{a} then {b}"
+    for name in sorted(set(first.observed) | set(second.observed)):
+        a, b = first.observed.get(name, "-"), second.observed.get(name, "-")
+        if a != b:
+            found[name] = f"{a} then {b}"
+    return found
 
 
 def _judge(
@@ -668,6 +682,9 @@ def table(run: RunCheck) -> str:
         if failing:
             lines += ["", "not passing at the base (listed, not blamed):"]
             lines += [f"  {f}" for f in failing]
+    if run.unstable:
+        lines += ["", "not the same in two boots of the base (not judged):"]
+        lines += [f"  {name}: {how}" for name, how in run.unstable.items()]
     for pr in run.runs:
         for r in pr.regressions + pr.observed_unexpected:
             lines.append(f"patch {pr.number}: {r}")

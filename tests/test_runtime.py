@@ -194,3 +194,12 @@ def test_the_base_of_a_kernel_tree_boots_as_uml_with_the_probe(tmp_path: Path) -
     assert [pr.status for pr in run.runs] == ["ok", "ok"]
     assert run.runs[0].boot and run.runs[0].boot.cases["tcp4"] == "PASS"
     assert isinstance(buildcheck.read_series(out), buildcheck.SeriesFiles)
+
+
+def test_what_differs_between_two_boots_of_the_base_is_unstable() -> None:
+    first = runtime.parse_console(CONSOLE)
+    second = runtime.parse_console(
+        CONSOLE.replace("PASS selftest:socket", "FAIL selftest:socket: exit status 1")
+    )
+    assert runtime._unstable(first, second) == {"selftest:socket": "PASS then FAIL"}
+    assert runtime._unstable(first, runtime.parse_console(CONSOLE)) == {}

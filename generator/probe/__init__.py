@@ -8,9 +8,9 @@ module, built out of tree (``M=``) against a kernel.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
+from .. import proc
 from ..errors import ToolFailed, UserError
 
 SOURCES = Path(__file__).resolve().parent
@@ -36,7 +36,7 @@ def build(dest: Path, *, m32: bool = False, cc: str = "gcc") -> Path:
         # no multilib here: the uapi headers of the host, the i386 side of them
         argv += ["-m32", "-isystem", "/usr/include/x86_64-linux-gnu"]
     argv += ["-o", str(dest), str(SOURCES / "probe.c"), str(SOURCES / "start.c")]
-    proc = subprocess.run(argv, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise ToolFailed(argv, proc.returncode, proc.stdout + proc.stderr)
+    done = proc.run(argv, merge=True, errors="replace")
+    if done.returncode != 0:
+        raise ToolFailed(argv, done.returncode, done.stdout)
     return dest

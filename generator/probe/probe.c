@@ -1949,7 +1949,7 @@ int probe_main(int argc, char **argv, char **envp)
 	is_init = x_getpid() == 1;
 	if (is_init) {
 		init_setup();
-	} else if (x_unshare(CLONE_NEWNET) < 0) {
+	} else if (x_unshare(CLONE_NEWNET) < 0 && x_unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0) {
 		out("probe: no network namespace of its own (not root?): the host's is used\n");
 	} else {
 		/* per namespace: ours only */

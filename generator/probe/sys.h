@@ -226,6 +226,7 @@ static inline long sockcall(int op, long a, long b, long c, long d, long e, long
 #define IFF_TAP 0x0002
 #define IFF_NO_PI 0x1000
 #define CLONE_NEWNET 0x40000000
+#define CLONE_NEWUSER 0x10000000
 
 struct iovec {
 	void *iov_base;
