@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildcheck, probe, runtime
+from generator import buildcheck, probe, runtime, testkernel
 from tests.conftest import run_cli
 
 needs_gcc = pytest.mark.skipif(not shutil.which("gcc"), reason="no gcc")
@@ -31,7 +31,7 @@ reboot: System halted
 
 
 def test_console_is_parsed_into_cases_reasons_and_observations() -> None:
-    boot = runtime.parse_console(CONSOLE)
+    boot = testkernel.parse_console(CONSOLE)
     assert boot.finished
     assert boot.cases == {
         "unix_stream": "PASS",
@@ -47,19 +47,19 @@ def test_console_is_parsed_into_cases_reasons_and_observations() -> None:
 
 
 def test_a_console_without_the_summary_is_a_failed_boot() -> None:
-    boot = runtime.parse_console("Kernel panic - not syncing: Attempted to kill init!\n")
+    boot = testkernel.parse_console("Kernel panic - not syncing: Attempted to kill init!\n")
     assert not boot.finished
     assert boot.cases == {"boot": "FAIL"}
 
 
 def _patch_run(console: str) -> runtime.PatchRun:
     pr = runtime.PatchRun(3, "net: a patch", "0003-net-a-patch.patch")
-    pr.boot = runtime.parse_console(console)
+    pr.boot = testkernel.parse_console(console)
     return pr
 
 
 def test_a_case_passing_at_the_base_must_pass_and_one_failing_there_is_not_blamed() -> None:
-    base = runtime.parse_console(CONSOLE)
+    base = testkernel.parse_console(CONSOLE)
     later = CONSOLE.replace("PASS unix_stream", "FAIL unix_stream: byte at (got 7)")
     later = later.replace("FAIL tcp4: recvmsg", "FAIL tcp4: still broken")
     pr = _patch_run(later)
@@ -69,7 +69,7 @@ def test_a_case_passing_at_the_base_must_pass_and_one_failing_there_is_not_blame
 
 
 def test_a_case_that_disappears_or_a_boot_that_dies_is_a_regression() -> None:
-    base = runtime.parse_console(CONSOLE)
+    base = testkernel.parse_console(CONSOLE)
     pr = _patch_run("probe: start\nPASS unix_stream\n")
     runtime._judge(pr, base.cases, base.observed, runtime.Expectations(None, {}), [])
     names = [r.split(": PASS")[0] for r in pr.regressions]
@@ -86,7 +86,7 @@ def test_observations_follow_the_expectations_per_patch_range(tmp_path: Path) ->
     assert expect.value("kmod_recvmsg_kvec", ["net: first"]) == "advanced"
     assert expect.value("kmod_recvmsg_kvec", ["net: first", "net: second", "x"]) == "unchanged"
     assert expect.value("other", ["net: second"]) is None
-    base = runtime.parse_console(CONSOLE)
+    base = testkernel.parse_console(CONSOLE)
     changed = CONSOLE.replace("kvec advanced", "kvec unchanged")
     early = _patch_run(changed)
     runtime._judge(early, base.cases, base.observed, expect, ["net: first"])
@@ -141,7 +141,7 @@ def test_the_probe_passes_on_the_host_kernel_every_time(probe_exe: Path) -> None
         proc = subprocess.run([str(probe_exe)], capture_output=True, text=True, timeout=60)
         outputs.append(proc.stdout)
         assert proc.returncode == 0, proc.stdout
-    boot = runtime.parse_console(outputs[0])
+    boot = testkernel.parse_console(outputs[0])
     assert boot.finished
     assert "FAIL" not in boot.cases.values(), outputs[0]
     assert boot.cases["udp4"] == "PASS" and boot.cases["tcp6"] == "PASS"
@@ -168,7 +168,7 @@ def test_the_compat_probe_passes_on_the_host_kernel(tmp_path: Path) -> None:
     if "errno 38" in proc.stdout and proc.returncode:
         pytest.skip("no IA32 emulation in the host kernel")
     assert proc.returncode == 0, proc.stdout
-    assert "FAIL" not in runtime.parse_console(proc.stdout).cases.values()
+    assert "FAIL" not in testkernel.parse_console(proc.stdout).cases.values()
 
 
 # -- on a real kernel tree ---------------------------------------------------------------
@@ -197,9 +197,9 @@ def test_the_base_of_a_kernel_tree_boots_as_uml_with_the_probe(tmp_path: Path) -
 
 
 def test_what_differs_between_two_boots_of_the_base_is_unstable() -> None:
-    first = runtime.parse_console(CONSOLE)
-    second = runtime.parse_console(
+    first = testkernel.parse_console(CONSOLE)
+    second = testkernel.parse_console(
         CONSOLE.replace("PASS selftest:socket", "FAIL selftest:socket: exit status 1")
     )
     assert runtime._unstable(first, second) == {"selftest:socket": "PASS then FAIL"}
-    assert runtime._unstable(first, runtime.parse_console(CONSOLE)) == {}
+    assert runtime._unstable(first, testkernel.parse_console(CONSOLE)) == {}

@@ -1881,10 +1881,9 @@ static void load_module(const char *path)
 }
 
 /* run one of the tree's selftests: a case passed when it exits 0 */
-static void run_selftest(const char *path, const char *name)
+static void run_selftest(const char *path, const char *name, char **envp)
 {
 	char *argv[2] = { (char *)path, 0 };
-	char *envp[1] = { 0 };
 	int status = 0, pid = (int)x_fork();
 
 	if (pid == 0) {
@@ -1918,8 +1917,8 @@ static const char *argval(char **envp, const char *key)
 	return 0;
 }
 
-/* COCCI_SELFTESTS=a,b,c: run /selftests/a ... */
-static void run_selftests(const char *list)
+/* COCCI_SELFTESTS=a,b,c: run /selftests/a ... with our environment */
+static void run_selftests(const char *list, char **envp)
 {
 	char path[128], name[64];
 
@@ -1934,7 +1933,7 @@ static void run_selftests(const char *list)
 		path[0] = 0;
 		cat(path, "/selftests/");
 		cat(path, name);
-		run_selftest(path, name);
+		run_selftest(path, name, envp);
 	}
 }
 
@@ -1968,7 +1967,7 @@ int probe_main(int argc, char **argv, char **envp)
 
 		if (kmod)
 			load_module(kmod);
-		run_selftests(argval(envp, "COCCI_SELFTESTS"));
+		run_selftests(argval(envp, "COCCI_SELFTESTS"), envp);
 	}
 	line[0] = 0;
 	cat(line, "probe: ");
