@@ -203,3 +203,29 @@ def test_what_differs_between_two_boots_of_the_base_is_unstable() -> None:
     )
     assert runtime._unstable(first, second) == {"selftest:socket": "PASS then FAIL"}
     assert runtime._unstable(first, testkernel.parse_console(CONSOLE)) == {}
+
+
+def test_the_table_lists_patches_cases_observations_and_the_base_failures(tmp_path: Path) -> None:
+    series = buildcheck.SeriesFiles(tmp_path, "0" * 40, ())
+    run = runtime.RunCheck(series, tmp_path, "0" * 40, "um", tmp_path / "logs")
+    base = runtime.PatchRun(0, "(base)", "", status="ok", build_seconds=90.0)
+    base.boot = testkernel.parse_console(CONSOLE)
+    later = _patch_run(CONSOLE.replace("kvec advanced", "kvec unchanged"))
+    later.status = "REGRESSED"
+    later.observed_unexpected = ["kmod_recvmsg_kvec: unchanged, expected advanced"]
+    run.runs = [base, later]
+    text = runtime.table(run)
+    assert "  0  (base)" in text and "REGRESSED" in text
+    assert "  tcp4                         FF" in text
+    assert "kmod_recvmsg_kvec: advanced (base), unchanged from patch 3" in text
+    assert "tcp4: FAIL (recvmsg length (got 100, probe.c:10))" in text
+    assert "patch 3: kmod_recvmsg_kvec: unchanged, expected advanced" in text
+
+
+def test_a_generated_series_finds_its_expectations(tmp_path: Path) -> None:
+    (tmp_path / "series.json").write_text('{"series": "msghdr-iov-iter"}', encoding="utf-8")
+    series = buildcheck.SeriesFiles(tmp_path, "0" * 40, ())
+    path = runtime.default_expectations(series)
+    assert path is not None and path.name == "runtime.toml"
+    (tmp_path / "series.json").write_text('{"series": "no-such"}', encoding="utf-8")
+    assert runtime.default_expectations(series) is None
