@@ -14,11 +14,18 @@ A rule opens with the kernel's Coccinelle header::
 
 The header ends at the first line that is none of these.  Options live only in ``#spatch``
 lines, which spatch honours, so running the rule by hand behaves exactly as the tool does.
+
+That strictness is for the project's own rules.  A rule from elsewhere (the kernel's
+``scripts/coccinelle/``, a user's file) is taken as it is (``load_file()``): its header is
+optional, its ``// Options:`` line is honoured as ``scripts/coccicheck`` does.  Either way
+a rule declaring virtual rules runs in patch mode only (``-D patch``), and is parse-checked
+in that mode only: a rule written for several modes may not parse with all of them at once.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +35,9 @@ CONFIDENCE = ("High", "Moderate", "Low")
 KINDS = ("transformation", "new-code", "report")
 _KEYS = ("Confidence", "Requires", "Keywords", "Kind")
 _KEY_LINE = re.compile(r"^// (?P<key>[A-Z][A-Za-z-]*): (?P<value>.+)$")
+_OPTIONS_LINE = re.compile(r"^//\s*Options:(?P<value>.*)$")
+PATCH_MODE = "patch"
+TREE_RULES = "scripts/coccinelle"  # where a kernel keeps the rules it ships
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,17 @@ class Rule:
     options: tuple[str, ...]  # from #spatch lines
     virtuals: tuple[str, ...]  # names declared with `virtual`
     body: str  # the SmPL after the header, as quoted in commit messages
+    # Options spatch does not read itself: a kernel rule's `// Options:` line.
+    run_options: tuple[str, ...] = ()
+    # Where the commit message says the rule is: a path in the tree patched (the
+    # kernel's scripts/coccinelle/, not quoted: the kernel has it), or None (quoted).
+    tree_path: str | None = None
+    project: bool = True  # one of semantic_patches/, cited by that path
+
+    @property
+    def defines(self) -> tuple[str, ...]:
+        """The virtual rules spatch runs this rule with: patch mode, if it has modes."""
+        return (PATCH_MODE,) if PATCH_MODE in self.virtuals else ()
 
     @property
     def cases(self) -> list[Case]:
@@ -115,12 +136,6 @@ def parse(path: Path) -> Rule:
     if kind not in KINDS:
         raise _fail(path, index, f"Kind must be one of {', '.join(KINDS)}")
     body = "\n".join(lines[index - 1 :]).strip("\n") + "\n"
-    virtuals = tuple(
-        name.strip()
-        for line in body.splitlines()
-        if line.startswith("virtual ")
-        for name in line[len("virtual ") :].split(",")
-    )
     return Rule(
         name=path.stem,
         path=path,
@@ -130,8 +145,74 @@ def parse(path: Path) -> Rule:
         keywords=tuple(k.strip() for k in fields["Keywords"].split(",") if k.strip()),
         kind=kind,
         options=tuple(options),
+        virtuals=_virtuals(body),
+        body=body,
+    )
+
+
+def _virtuals(body: str) -> tuple[str, ...]:
+    return tuple(
+        name.strip()
+        for line in body.splitlines()
+        if line.startswith("virtual ")
+        for name in line[len("virtual ") :].split(",")
+    )
+
+
+def load_file(path: Path) -> Rule:
+    """A rule from outside semantic_patches/ (a kernel one, a user's), taken as it is.
+
+    The leading comment lines are its header, all optional: ``///`` lines describe it,
+    ``// Key: value`` lines are read where they are known, ``// Options:`` is passed to
+    spatch (``scripts/coccicheck`` does the same), ``#spatch`` lines spatch reads itself.
+    A rule that declares virtual rules must have a patch mode.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UserError(f"{path}: cannot read rule: {why}") from exc
+    description: list[str] = []
+    fields: dict[str, str] = {}
+    options: list[str] = []
+    run_options: list[str] = []
+    end = len(lines)
+    for number, line in enumerate(lines):
+        if line.startswith("///"):
+            description.append(line[3:].removeprefix(" "))
+        elif m := _OPTIONS_LINE.match(line):
+            run_options += shlex.split(m["value"])
+        elif m := _KEY_LINE.match(line):
+            fields.setdefault(m["key"], m["value"].strip())
+        elif line.startswith("#spatch "):
+            options.extend(line.split()[1:])
+        elif not (line.startswith("//") or not line.strip()):
+            end = number
+            break
+    while description and not description[-1]:
+        description.pop()
+    body = "\n".join(lines[end:]).strip("\n") + "\n"
+    virtuals = _virtuals(body)
+    if virtuals and PATCH_MODE not in virtuals:
+        raise UserError(
+            f"{path}: the rule has no patch mode (virtual {', '.join(virtuals)})",
+            hint="cocci-series makes patches: the rule needs `virtual patch` "
+            "and rules that depend on it",
+        )
+    kind = fields.get("Kind", "transformation")
+    return Rule(
+        name=path.stem,
+        path=path,
+        description=tuple(description),
+        confidence=fields.get("Confidence", ""),
+        requires=fields.get("Requires", ""),
+        keywords=tuple(k.strip() for k in fields.get("Keywords", "").split(",") if k.strip()),
+        kind=kind if kind in KINDS else "transformation",
+        options=tuple(options),
         virtuals=virtuals,
         body=body,
+        run_options=tuple(run_options),
+        project=False,
     )
 
 

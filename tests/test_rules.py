@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import audit, paths, rules, series, spatch
+from generator.errors import UserError
 
 RULE_FILES = sorted(p for p in paths.rules_dir().glob("*/*.cocci") if p.parent.name == p.stem)
 CASES = [
@@ -86,3 +87,30 @@ def test_every_series_rule_is_used() -> None:
     unused = {p.stem for p in RULE_FILES if rules.parse(p).kind != "report"} - used
     assert unused == set(AWAITING_A_STEP)
     assert not used & set(AWAITING_A_STEP), "in a series now: take it out of AWAITING_A_STEP"
+
+
+OUTSIDE = Path(__file__).parent / "fixtures" / "rules" / "countof.cocci"
+
+
+def test_an_outside_rule_is_taken_as_it_is(sp: spatch.Spatch) -> None:
+    """A rule in the kernel's layout: no SPDX, // Options:, several modes."""
+    rule = rules.load_file(OUTSIDE)
+    assert rule.description == ("Use ARRAY_SIZE for the number of elements of an array",)
+    assert rule.run_options == ("--no-includes", "--include-headers")
+    assert rule.virtuals == ("patch", "context") and rule.defines == ("patch",)
+    assert rule.body.startswith("virtual patch\n") and not rule.project
+    spatch.parse_rule(sp, rule.path, rule.defines)  # the mode that runs parses
+    with pytest.raises(UserError, match="cannot parse"):  # all modes at once do not
+        spatch.parse_rule(sp, rule.path, rule.virtuals)
+    with pytest.raises(UserError, match="first line must be '// SPDX"):
+        rules.parse(rule.path)  # the project's own rules stay strict
+
+
+def test_an_outside_rule_needs_a_patch_mode(tmp_path: Path) -> None:
+    path = tmp_path / "report_only.cocci"
+    path.write_text("/// Report.\nvirtual report\nvirtual org\n@r@\n@@\n* foo();\n")
+    with pytest.raises(UserError, match="no patch mode \\(virtual report, org\\)"):
+        rules.load_file(path)
+    path.write_text("@@\n@@\n- foo();\n")  # no header, no modes: runs as it is
+    rule = rules.load_file(path)
+    assert rule.defines == () and rule.description == ()
