@@ -1,8 +1,13 @@
-"""The census: every kernel-side use of msg_iov/msg_iovlen on struct msghdr.
+"""The census: every kernel-side use of some struct fields, by Coccinelle and a token scan.
 
-Two passes that must agree.  The rule ``msghdr_iov_census`` types each access (struct
-msghdr; an unresolved type; the userland layouts struct user_msghdr and struct
-compat_msghdr, which keep their fields) and leaves out userspace files (those including
+What is counted is a ``Spec``: a report rule, the fields and their struct.  A series asks
+for it in its cover letter with a ``[[report]]`` of kind ``census`` (reports.py); the
+``census`` verb takes msghdr-iov-iter's, the msg_iov/msg_iovlen fields of struct msghdr.
+
+Two passes that must agree.  The rule types each access, in three selections: ``typed``
+(on the struct), ``untyped`` (an unresolved type) and ``other`` (another struct with a
+field of that name: for msghdr, the userland layouts struct user_msghdr and struct
+compat_msghdr, which keep their fields), and leaves out userspace files (those including
 <sys/socket.h>).  A token scan then reads every line of those files that spells a field
 outside comments and strings, through ``.`` or ``->``: a line spatch did not mark is a
 use it could not see (a macro body, a macro argument, code it could not parse).  The
@@ -16,25 +21,36 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import git as gitops
 from . import paths, rules, scratch
 from . import spatch as spatch_mod
 from .errors import CheckFailed
 
-if TYPE_CHECKING:
-    from .generate import Run
-
-RULE = "msghdr_iov_census"
-FIELDS = ("msg_iov", "msg_iovlen")
 # Userspace by kernel convention, and text: never kernel-side code.
 NOT_KERNEL = (":!tools/", ":!Documentation/", ":!scripts/", ":!usr/")
+SELECTIONS = ("typed", "untyped", "other")  # the virtual rules a census rule selects with
 _USERSPACE = re.compile(r"^\s*#\s*include\s*<sys/socket\.h>", re.M)
-# A field reached through . or -> (a member access or a designator); not a declaration.
-_TOKEN = re.compile(r"(?:\.|->)\s*msg_iov(?:len)?\b")
 # Comments and literals, whose text is no use: replaced by blanks, line breaks kept.
 _NOT_CODE = re.compile(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a census counts: uses of FIELDS on struct STRUCT, found by the report RULE."""
+
+    rule: str  # semantic_patches/<rule>: Kind: report, with the SELECTIONS
+    fields: tuple[str, ...]
+    struct: str
+
+    @property
+    def token(self) -> re.Pattern[str]:
+        """A field reached through . or -> (an access or a designator), not declared."""
+        names = "|".join(re.escape(f) for f in self.fields)
+        return re.compile(rf"(?:\.|->)\s*(?:{names})\b")
+
+
+MSGHDR = Spec("msghdr_iov_census", ("msg_iov", "msg_iovlen"), "msghdr")  # the census verb's
 
 
 @dataclass(frozen=True)
@@ -49,10 +65,11 @@ class Hidden:
 
 @dataclass(frozen=True)
 class Census:
-    kernel: list[spatch_mod.Site]  # uses on struct msghdr: the target is none
-    unresolved: list[spatch_mod.Site]  # a msg_iov field of a type spatch could not resolve
+    kernel: list[spatch_mod.Site]  # uses on the struct: the target is none
+    unresolved: list[spatch_mod.Site]  # a field of that name on a type spatch cannot resolve
     hidden: list[Hidden]  # uses spatch could not see: the target is none
     files_scanned: int
+    spec: Spec = MSGHDR
 
     @property
     def leftovers(self) -> list[tuple[str, int, str]]:
@@ -75,7 +92,7 @@ def _code_lines(text: str) -> list[str]:
     return _NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text).split("\n")
 
 
-def scan(name: str, text: str, seen: set[int]) -> list[Hidden]:
+def scan(name: str, text: str, seen: set[int], spec: Spec = MSGHDR) -> list[Hidden]:
     """The lines of file NAME that reach a field in code, except the typed lines in SEEN.
 
     A line of a macro body is listed even where spatch marked it as of an unresolved
@@ -85,24 +102,25 @@ def scan(name: str, text: str, seen: set[int]) -> list[Hidden]:
         return []
     code = _code_lines(text)
     raw = text.split("\n")
+    token = spec.token
     hidden = []
     in_macro = False
     for number, line in enumerate(code, start=1):
         macro = in_macro or line.lstrip().startswith("#")
         in_macro = macro and line.rstrip().endswith("\\")
-        if number in seen or not _TOKEN.search(line):
+        if number in seen or not token.search(line):
             continue
         where = "macro body" if macro else "not parsed"
         hidden.append(Hidden(name, number, raw[number - 1], where))
     return hidden
 
 
-def take(sp: spatch_mod.Spatch, tree: Path, *, jobs: int = 1) -> Census:
+def take(sp: spatch_mod.Spatch, tree: Path, *, jobs: int = 1, spec: Spec = MSGHDR) -> Census:
     """The census of the checked-out TREE (a scratch clone or the demo)."""
     # The census rule ships with the tool, wherever series rules are looked up.
-    rule = rules.load(paths.data_dir("semantic_patches"), RULE)
+    rule = rules.load(paths.data_dir("semantic_patches"), spec.rule)
     # Only the C files and headers that spell a field are worth parsing.
-    files = gitops.grep_files(tree, FIELDS, "*.c", "*.h", *NOT_KERNEL)
+    files = gitops.grep_files(tree, spec.fields, "*.c", "*.h", *NOT_KERNEL)
     found = spatch_mod.report(sp, rule.path, rule.virtuals, tree, files=files, jobs=jobs)
     seen: dict[str, set[int]] = {}
     for selection in ("typed", "other"):
@@ -111,13 +129,13 @@ def take(sp: spatch_mod.Spatch, tree: Path, *, jobs: int = 1) -> Census:
     hidden = []
     for name in files:
         text = (tree / name).read_text(encoding="utf-8", errors="surrogateescape")
-        hidden += scan(name, text, seen.get(name, set()))
+        hidden += scan(name, text, seen.get(name, set()), spec)
     # spatch marks an access in a macro body as of an unresolved type: it is hidden.
     macro = {(h.file, h.line) for h in hidden if h.where == "macro body"}
     unresolved = [s for s in found["untyped"] if (s.file, s.line) not in macro]
     marked = {(s.file, s.line) for s in unresolved}
     hidden = [h for h in hidden if (h.file, h.line) not in marked]
-    return Census(found["typed"], unresolved, hidden, len(files))
+    return Census(found["typed"], unresolved, hidden, len(files), spec)
 
 
 def census(
@@ -133,47 +151,39 @@ def census(
         tree = scratch.user_tree(work, tree_path, base, require_clean=False)
         sp = spatch_mod.find(spatch)
         clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
-        progress(f"census of msg_iov/msg_iovlen in {tree.path} at {tree.base[:12]}")
+        progress(f"census of {'/'.join(MSGHDR.fields)} in {tree.path} at {tree.base[:12]}")
         return take(sp, clone, jobs=jobs)
 
 
 def markdown(census: Census) -> str:
+    spec = census.spec
     lines = [
-        f"msg_iov/msg_iovlen census (semantic_patches/{RULE},",
+        f"{'/'.join(spec.fields)} census (semantic_patches/{spec.rule},",
         f"{census.files_scanned} candidate files):",
-        f"  kernel-side uses on struct msghdr: {len(census.kernel)}",
+        f"  kernel-side uses on struct {spec.struct}: {len(census.kernel)}",
     ]
     lines += [f"    {s.file}:{s.line}: {s.text.strip()}" for s in census.kernel]
     lines.append(
         f"  uses spatch could not type (macro bodies, unparsed code): {len(census.hidden)}"
     )
     lines += [f"    {h.file}:{h.line}: {h.text.strip()}  [{h.where}]" for h in census.hidden]
-    lines.append(f"  accesses of a msg_iov field of an unresolved type: {len(census.unresolved)}")
+    lines.append(
+        f"  accesses of a {spec.fields[0]} field of an unresolved type: {len(census.unresolved)}"
+    )
     if census.unresolved:
-        lines.append("  (not struct msghdr as far as spatch can tell):")
+        lines.append(f"  (not struct {spec.struct} as far as spatch can tell):")
         lines += [f"    {s.file}:{s.line}: {s.text.strip()}" for s in census.unresolved]
     return "\n".join(lines)
 
 
-def cover_report(
-    *, jobs: int = 1, allow_leftovers: bool = False
-) -> Callable[[Path, Run], list[str]]:
-    """generate()'s ``reports`` hook: the census of the tree the series leaves.
-
-    For a series that removes the fields, a use the build rejects (on struct msghdr, or
-    hidden from spatch) fails the run, naming each site, unless ALLOW_LEFTOVERS.
-    """
-
-    def sections(clone: Path, run: Run) -> list[str]:
-        found = take(run.spatch, clone, jobs=jobs)
-        if found.leftovers and run.series.removes_msg_iov and not allow_leftovers:
-            sites = "\n".join(f"  {f}:{n}: {t}" for f, n, t in found.leftovers)
-            raise CheckFailed(
-                f"the series leaves {len(found.leftovers)} kernel-side use(s) of "
-                f"msg_iov/msg_iovlen, which a build after it rejects:\n{sites}",
-                hint="the rules refused these builders or readers: convert them by hand "
-                "(or extend the rules), or pass --allow-leftovers to write the series anyway",
-            )
-        return [markdown(found)]
-
-    return sections
+def leftovers_error(census: Census) -> CheckFailed | None:
+    """For a census that must be empty: the error naming each use left, or None."""
+    if not census.leftovers:
+        return None
+    sites = "\n".join(f"  {f}:{n}: {t}" for f, n, t in census.leftovers)
+    return CheckFailed(
+        f"the series leaves {len(census.leftovers)} kernel-side use(s) of "
+        f"{'/'.join(census.spec.fields)}, which a build after it rejects:\n{sites}",
+        hint="the rules refused these builders or readers: convert them by hand "
+        "(or extend the rules), or pass --allow-leftovers to write the series anyway",
+    )

@@ -16,14 +16,16 @@ from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from . import __version__, buildcheck, paths, report, runtime, scratch
+from . import __version__, buildcheck, pager, paths, report, runtime, scratch
 from . import audit as audit_mod
 from . import census as census_mod
 from . import compare as compare_mod
 from . import demo as demo_mod
 from . import generate as generate_mod
+from . import run as run_mod
 from . import series as series_mod
-from .errors import CocciSeriesError, Interrupted
+from . import split as split_mod
+from .errors import CocciSeriesError, Interrupted, UserError
 
 app = typer.Typer(
     add_completion=False,
@@ -54,6 +56,30 @@ JsonOpt = Annotated[
 SpatchOpt = Annotated[
     str | None,
     typer.Option("--spatch", help="spatch to run (default: $SPATCH, the pinned wheel, PATH)."),
+]
+AuthorOpt = Annotated[
+    str | None,
+    typer.Option("--author", help="'Name <mail>' for From: and Signed-off-by:."),
+]
+CheckOpt = Annotated[
+    bool,
+    typer.Option("--check", help="Then build-check it, as `check OUT` (with --config, -j)."),
+]
+AllowLeftoversOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-leftovers",
+        help="Write the series even if a census that must be empty is not (its [[report]]).",
+    ),
+]
+NoCcOpt = Annotated[bool, typer.Option("--no-cc", help="No To:/Cc: from the tree's MAINTAINERS.")]
+SplitOpt = Annotated[
+    str,
+    typer.Option(
+        "--split",
+        help="One patch per: subsystem (MAINTAINERS section), maintainer, directory:N, "
+        "file, or none.",
+    ),
 ]
 
 
@@ -130,15 +156,37 @@ def list_cmd() -> None:
 @app.command()
 @_handled
 def plan(
-    series: Annotated[str, typer.Argument(help="Series name (see `list`) or a .toml path.")],
+    series: Annotated[
+        str, typer.Argument(help="Series name (see `list`), a .toml path, or a .cocci rule.")
+    ],
     tree: TreeOpt = None,
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the change of each patch (paged on a terminal).")
+    ] = False,
+    split: Annotated[
+        str | None, typer.Option("--split", help="For a .cocci rule: as `run --split`.")
+    ] = None,
 ) -> None:
     """Dry run: each step, its rules and the files each rule would change.  Writes nothing."""
-    run = generate_mod.plan(series, tree, base=base, jobs=jobs, spatch=spatch, progress=_progress)
-    print(report.plan_table(run))
+    if series.endswith(".cocci"):
+        what: str | series_mod.Series = run_mod.series_for(
+            Path(series), split=split_mod.parse(split or "subsystem")
+        )
+    elif split is not None:
+        raise UserError("--split goes with a .cocci rule", hint="a series file splits per step")
+    else:
+        what = series
+    run = generate_mod.plan(
+        what, tree, base=base, jobs=jobs, spatch=spatch, progress=_progress, diffs=diff
+    )
+    text = report.plan_table(run)
+    if diff:
+        pager.page(text + "\n\n" + report.plan_diffs(run))
+    else:
+        print(text)
 
 
 @app.command()
@@ -150,44 +198,92 @@ def generate(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
-    author: Annotated[
-        str | None,
-        typer.Option("--author", help="'Name <mail>' for From: and Signed-off-by:."),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Then build-check it, as `check OUT` (with --config, -j)."),
-    ] = False,
+    author: AuthorOpt = None,
+    check: CheckOpt = False,
     config: ConfigOpt = "allmodconfig",
-    allow_leftovers: Annotated[
-        bool,
-        typer.Option(
-            "--allow-leftovers",
-            help="Write the series even if it leaves msg_iov/msg_iovlen uses (the census).",
-        ),
-    ] = False,
+    no_cc: NoCcOpt = False,
+    allow_leftovers: AllowLeftoversOpt = False,
 ) -> None:
     """Generate the series: one commit per step, format-patch output, proven with git am."""
     run = generate_mod.generate(
-        series,
-        tree,
-        out,
-        base=base,
-        jobs=jobs,
-        spatch=spatch,
-        author=author,
-        progress=_progress,
-        reports=[
-            audit_mod.cover_report(jobs=jobs),
-            census_mod.cover_report(jobs=jobs, allow_leftovers=allow_leftovers),
-        ],
-    )
+        series, tree, out, base=base, jobs=jobs, spatch=spatch, author=author,
+        progress=_progress, cc=not no_cc, allow_leftovers=allow_leftovers,
+    )  # fmt: skip
+    _summary_and_check(run, tree, check=check, config=config, jobs=jobs)
+
+
+def _summary_and_check(
+    run: generate_mod.Run, tree: Path | None, *, check: bool, config: str, jobs: int
+) -> None:
     print(report.generate_summary(run))
     if check and run.out:
         checked = buildcheck.check(run.out, tree, config=config, jobs=jobs, progress=_progress)
         print(report.check_table(checked))
         if checked.error:
             raise checked.error
+
+
+def _prefixes(given: list[str]) -> dict[str, str]:
+    found = {}
+    for item in given:
+        group, sep, prefix = item.rpartition("=")
+        if not sep or not group or not prefix:
+            raise UserError(
+                f"--prefix {item!r} is not GROUP=PREFIX",
+                hint="e.g. --prefix 'USB SUBSYSTEM=usb: core' (`plan RULE.cocci` shows the groups)",
+            )
+        found[group] = prefix
+    return found
+
+
+@app.command("run")
+@_handled
+def run_cmd(
+    rule: Annotated[Path, typer.Argument(help="A .cocci file, e.g. the kernel's own.")],
+    out: Annotated[Path, typer.Option("--out", help="Output directory (must not exist).")],
+    tree: TreeOpt = None,
+    split: SplitOpt = "subsystem",
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", help="The text after each prefix (default: the rule's ///)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The cover letter's subject.")
+    ] = None,
+    prefix_from: Annotated[
+        str | None,
+        typer.Option(
+            "--subject-prefix-from",
+            help="Where prefixes come from: history (default, then MAINTAINERS) or maintainers.",
+        ),
+    ] = None,
+    prefix: Annotated[
+        list[str] | None,
+        typer.Option("--prefix", help="GROUP=PREFIX: a group's prefix by hand (repeatable)."),
+    ] = None,
+    base: BaseOpt = "HEAD",
+    jobs: JobsOpt = 1,
+    spatch: SpatchOpt = None,
+    author: AuthorOpt = None,
+    no_cc: NoCcOpt = False,
+    check: CheckOpt = False,
+    config: ConfigOpt = "allmodconfig",
+) -> None:
+    """A series from one rule: one patch per group (subsystem...), To/Cc from MAINTAINERS."""
+    if prefix_from is not None and prefix_from not in split_mod.PREFIX_SOURCES:
+        raise UserError(
+            f"--subject-prefix-from {prefix_from!r}: must be one of "
+            + ", ".join(split_mod.PREFIX_SOURCES)
+        )
+    series = run_mod.series_for(
+        rule, split=split_mod.parse(split), subject=subject, title=title,
+        prefix_from=prefix_from, prefixes=_prefixes(prefix or []),
+    )  # fmt: skip
+    run = generate_mod.generate(
+        series, tree, out, base=base, jobs=jobs, spatch=spatch, author=author,
+        progress=_progress, cc=not no_cc,
+    )  # fmt: skip
+    _summary_and_check(run, tree, check=check, config=config, jobs=jobs)
 
 
 @app.command()

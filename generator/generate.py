@@ -11,14 +11,17 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, paths, proc, scratch, templates
+from . import __version__, mail, paths, proc, scratch, templates
 from . import git as gitops
+from . import maintainers as maint_mod
+from . import rules as rules_mod
 from . import series as series_mod
 from . import spatch as spatch_mod
+from . import split as split_mod
 from .errors import CheckFailed, UserError
 
 Progress = Callable[[str], None]
@@ -46,12 +49,33 @@ class RuleResult:
 
 
 @dataclass
+class PatchResult:
+    """One commit of a step: the whole step, or one group of a split step."""
+
+    subject: str
+    group: str  # the split group's key ("" unsplit)
+    files: tuple[FileStat, ...]
+    commit: str
+    diff: str = ""  # plan --diff: the change, as a unified diff
+    recipients: maint_mod.Recipients | None = None  # To:/Cc:, once written
+
+    @property
+    def hunks(self) -> int:
+        return sum(f.hunks for f in self.files)
+
+
+@dataclass
 class StepResult:
     step: series_mod.Step
     rules: list[RuleResult] = field(default_factory=list)
     files: tuple[FileStat, ...] = ()
     seconds: float = 0.0
-    commit: str | None = None  # None: the step changed nothing and is optional
+    patches: list[PatchResult] = field(default_factory=list)  # none: nothing changed
+
+    @property
+    def commit(self) -> str | None:
+        """The step's last commit; None: the step changed nothing and is optional."""
+        return self.patches[-1].commit if self.patches else None
 
     @property
     def hunks(self) -> int:
@@ -74,27 +98,36 @@ def _progress_line(index: int, total: int, result: StepResult) -> str:
     head = f"[{index}/{total}] {result.step.subject}"
     if result.commit is None:
         return f"{head}: nothing to change, skipped (optional step)"
+    split = ""
+    if result.step.split is not None:
+        split = f", split by {result.step.split}: {len(result.patches)} patch(es)"
     return (
         f"{head}: {len(result.step.rules)} rule(s), {len(result.files)} file(s), "
-        f"{result.hunks} hunk(s), {result.seconds:.1f}s"
+        f"{result.hunks} hunk(s){split}, {result.seconds:.1f}s"
     )
 
 
-def _commit_message(result: StepResult, author: gitops.Identity, sp: spatch_mod.Spatch) -> str:
-    step = result.step
+def _commit_message(
+    step: series_mod.Step,
+    subject: str,
+    files: tuple[FileStat, ...],
+    author: gitops.Identity,
+    sp: spatch_mod.Spatch,
+) -> str:
+    names = {f.path for f in files}
     body = templates.render_string(
         step.message,
         step=step,
         rules=step.rules,
-        files=result.files,
-        hunks=result.hunks,
+        files=files,
+        hunks=sum(f.hunks for f in files),
     ).strip("\n")
     return templates.render(
         "commit.j2",
-        subject=step.subject,
+        subject=subject,
         body=body,
         rules=step.rules,
-        edits=step.edits,
+        edits=[e for e in step.edits if e.file in names],
         tags=step.tags,
         tool_version=__version__,
         spatch_version=sp.version,
@@ -139,8 +172,8 @@ def _run_step(
             rule.path,
             clone,
             jobs=jobs,
-            options=step.spatch_options,
-            defines=("patch",) if "patch" in rule.virtuals else (),
+            options=step.spatch_options + rule.run_options,
+            defines=rule.defines,
             files=gitops.grep_files(clone, step.grep, "*.c", "*.h") if step.grep else None,
         )
         # The index holds the state before this rule: the work tree diff is its change.
@@ -165,6 +198,62 @@ def _run_step(
     return result
 
 
+def _commit_step(
+    clone: Path,
+    tree: gitops.UserTree,
+    result: StepResult,
+    maintainers: maint_mod.Maintainers | None,
+    *,
+    author: gitops.Identity,
+    date: int,
+    sp: spatch_mod.Spatch,
+) -> None:
+    """Commit the staged change of RESULT's step: in one commit, or one per split group."""
+    step = result.step
+    by_path = {f.path: f for f in result.files}
+    if step.split is None:
+        parts = [("", step.subject, result.files)]
+    else:
+        found = split_mod.groups(step.split, by_path, maintainers)
+        overrides = dict(step.prefixes)
+        split_mod.check_overrides(overrides, found, f"step {step.id}: prefixes")
+        parts = []
+        for group in found:
+            prefix = split_mod.prefix(
+                group, clone, tree.base, source=step.prefix_from, overrides=overrides
+            )
+            subject = step.subject_for(prefix)
+            if problem := series_mod.subject_problem(subject):
+                raise UserError(
+                    f"step {step.id}: the subject of group {group.key!r}, {subject!r}, {problem}",
+                    hint="give the group's prefix by hand (prefixes), or a shorter subject",
+                )
+            parts.append((group.key, subject, tuple(by_path[f] for f in group.files)))
+    for key, subject, files in parts:
+        message = _commit_message(step, subject, files, author, sp)
+        only = [f.path for f in files] if step.split is not None else None
+        commit = gitops.commit_staged(clone, message, author, date, only)
+        result.patches.append(PatchResult(subject, key, files, commit))
+
+
+def _cite_tree_rules(series: series_mod.Series, clone: Path, base: str) -> series_mod.Series:
+    """Rules from outside semantic_patches/ that the tree has, cited by their path in it."""
+    outside = {r.path for s in series.steps for r in s.rules if not r.project}
+    if not outside:
+        return series
+    found = gitops.tree_blobs(clone, base, rules_mod.TREE_RULES)
+    cited = {}
+    for path in outside:
+        where = found.get(gitops.blob_id(path.read_bytes()))
+        if where:
+            cited[path] = where
+    steps = tuple(
+        replace(s, rules=tuple(replace(r, tree_path=cited.get(r.path)) for r in s.rules))
+        for s in series.steps
+    )
+    return replace(series, steps=steps)
+
+
 def run_series(
     series: series_mod.Series,
     tree: gitops.UserTree,
@@ -174,8 +263,11 @@ def run_series(
     author: gitops.Identity,
     jobs: int,
     progress: Progress,
+    maintainers: maint_mod.Maintainers | None = None,
+    diffs: bool = False,
 ) -> list[StepResult]:
-    """Apply every step to CLONE (already at the base), one commit per step."""
+    """Apply every step to CLONE (already at the base): one commit per step, or per group
+    of a split step (MAINTAINERS for the subsystem and maintainer splits)."""
     for marker in series.applied_if:
         path = clone / marker.file
         if path.is_file() and marker.text in path.read_text(errors="surrogateescape"):
@@ -185,14 +277,17 @@ def run_series(
                 hint="nothing to generate; pick a tree (or --base) before the conversion",
             )
     for rule in {r.path: r for s in series.steps for r in s.rules}.values():
-        spatch_mod.parse_rule(sp, rule.path, rule.virtuals)
+        # Only the mode that runs: a rule of several modes may not parse with all at once.
+        spatch_mod.parse_rule(sp, rule.path, rule.defines)
     results = []
     total = len(series.steps)
     for index, step in enumerate(series.steps, start=1):
         result = _run_step(clone, step, sp, jobs)
         if result.files:
-            message = _commit_message(result, author, sp)
-            result.commit = gitops.commit_staged(clone, message, author, tree.base_date + index)
+            _commit_step(clone, tree, result, maintainers, author=author,
+                         date=tree.base_date + index, sp=sp)  # fmt: skip
+            for patch in result.patches if diffs else []:
+                patch.diff = gitops.show_diff(clone, patch.commit)
         elif not step.optional:
             raise UserError(
                 f"{series.path}: step {index} ({step.id}): its rules changed nothing "
@@ -206,32 +301,52 @@ def run_series(
 
 
 def _prepare(
-    series_name: str, tree_path: Path | None, base: str, spatch: str | None, work: Path
+    series_name: str | series_mod.Series,
+    tree_path: Path | None,
+    base: str,
+    spatch: str | None,
+    work: Path,
 ) -> tuple[series_mod.Series, gitops.UserTree, spatch_mod.Spatch]:
     """Load and check everything up front; no --tree means the embedded demo tree."""
-    rules_dir = paths.rules_dir()
-    series = series_mod.load(series_mod.find(paths.series_dir(), series_name), rules_dir)
+    if isinstance(series_name, series_mod.Series):
+        series = series_name
+    else:
+        path = series_mod.find(paths.series_dir(), series_name)
+        series = series_mod.load(path, paths.rules_dir())
     tree = scratch.user_tree(work, tree_path, base)
     return series, tree, spatch_mod.find(spatch)
 
 
+def _clone(
+    series: series_mod.Series, tree: gitops.UserTree, work: Path
+) -> tuple[series_mod.Series, Path, maint_mod.Maintainers | None]:
+    """The scratch clone at the base, the series with its rules cited, the MAINTAINERS."""
+    clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
+    series = _cite_tree_rules(series, clone, tree.base)
+    directories = gitops.tree_directories(clone, tree.base)
+    return series, clone, maint_mod.load(clone, directories)
+
+
 def plan(
-    series_name: str,
+    series_name: str | series_mod.Series,
     tree_path: Path | None,
     *,
     base: str = "HEAD",
     jobs: int = 1,
     spatch: str | None = None,
     progress: Progress = lambda _: None,
+    diffs: bool = False,
 ) -> Run:
-    """Dry run: what each step's rules would change.  Writes nothing outside a temp dir."""
+    """Dry run: what each step's rules would change (with DIFFS, the unified diff of each
+    patch).  Writes nothing outside a temp dir."""
     with scratch.directory("cocci-series-plan-") as work:
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
+        series, clone, maintainers = _clone(series, tree, work)
         run = Run(series, tree, sp)
-        clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
         run.steps = run_series(
-            series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress
-        )
+            series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress,
+            maintainers=maintainers, diffs=diffs,
+        )  # fmt: skip
     return run
 
 
@@ -288,6 +403,8 @@ def _cover_body(run: Run, reports: list[str]) -> str:
     steps = [
         {
             "subject": r.step.subject,
+            "split": str(r.step.split) if r.step.split is not None else "",
+            "patches": len(r.patches),
             "rules": [rule.name for rule in r.step.rules],
             "files": len(r.files),
             "hunks": r.hunks,
@@ -303,10 +420,16 @@ def _cover_body(run: Run, reports: list[str]) -> str:
         steps=steps,
         skipped=skipped,
         reports=reports,
-        series=run.series.name,
+        origin=run.series.origin or _rule_origin(run.series),
         tool_version=__version__,
         spatch_line=f"spatch {run.spatch.version}",
     )
+
+
+def _rule_origin(series: series_mod.Series) -> str:
+    """Where a series made from rules files comes from: the rules, as commits cite them."""
+    rules = {r.path: r for s in series.steps for r in s.rules}.values()
+    return ", ".join(r.tree_path or r.path.name for r in rules)
 
 
 def _series_json(run: Run) -> str:
@@ -322,6 +445,17 @@ def _series_json(run: Run) -> str:
                 "id": r.step.id,
                 "subject": r.step.subject,
                 "commit": r.commit,
+                "patches": [
+                    {
+                        "subject": p.subject,
+                        "group": p.group,
+                        "commit": p.commit,
+                        "files": [f.path for f in p.files],
+                        "to": p.recipients.to if p.recipients else [],
+                        "cc": p.recipients.cc if p.recipients else [],
+                    }
+                    for p in r.patches
+                ],
                 "rules": [
                     {
                         "name": rr.rule,
@@ -355,7 +489,7 @@ def _prove(run: Run, clone: Path, staging: Path, work: Path, author: gitops.Iden
 
 
 def generate(
-    series_name: str,
+    series_name: str | series_mod.Series,
     tree_path: Path | None,
     out: Path,
     *,
@@ -364,12 +498,16 @@ def generate(
     spatch: str | None = None,
     author: str | None = None,
     progress: Progress = lambda _: None,
-    reports: Sequence[Callable[[Path, Run], list[str]]] = (),
+    cc: bool = True,
+    allow_leftovers: bool = False,
 ) -> Run:
-    """Generate the series into OUT: cover letter, one patch per step, series.json.
+    """Generate the series into OUT: cover letter, one patch per step (or per group of a
+    split step), series.json.
 
-    Each of REPORTS is called with the final scratch tree and returns cover-letter
-    sections (the audit summary, the census).
+    The series' own reports ([[report]]) run on the final scratch tree and go into the
+    cover letter.  With CC and a MAINTAINERS file in the tree, each patch goes To: and Cc:
+    the people and lists that look after its files, the cover letter to all of them.
+    ALLOW_LEFTOVERS lets a census that must be empty not be.
     """
     out = out.resolve()
     given = gitops.Identity.parse(author) if author else None
@@ -383,16 +521,21 @@ def generate(
         proc.alias(staging, "$OUT")
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
         who = given or tree.identity or FALLBACK_AUTHOR
+        series, clone, maintainers = _clone(series, tree, work)
         run = Run(series, tree, sp)
-        clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
-        run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs, progress=progress)
+        run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs,
+                               progress=progress, maintainers=maintainers)  # fmt: skip
         if not any(r.commit for r in run.steps):
             raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
-        sections = [text for report in reports for text in report(clone, run)]
+        hooks = [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in series.reports]
+        sections = [text for hook in hooks for text in hook(clone, run)]
         signature = f"cocci-series {__version__} (spatch {sp.version})"
         last = tree.base_date + len(series.steps)
         patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
         _fill_cover(patches[0], series.title, _cover_body(run, sections))
+        if cc and maintainers is not None:
+            made = [p for r in run.steps for p in r.patches]
+            mail.address(patches, made, maintainers)
         _prove(run, clone, staging, work, who)
         (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
         (staging / "commands.log").write_text(commands.text(), encoding="utf-8")

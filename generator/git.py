@@ -8,6 +8,7 @@ configuration (hooks, signing, mailmap, prefixes) cannot change what is produced
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,10 +157,39 @@ def stage_all(repo: Path) -> None:
     run(repo, "add", "--all")
 
 
-def commit_staged(repo: Path, message: str, who: Identity, date: int) -> str:
-    run(repo, "commit", "--quiet", "--cleanup=verbatim", "--no-verify", "-m", message,
+def commit_staged(
+    repo: Path, message: str, who: Identity, date: int, paths: list[str] | None = None
+) -> str:
+    """Commit what is staged, or only PATHS of it (the rest stays staged)."""
+    only = ["--", *paths] if paths is not None else []
+    run(repo, "commit", "--quiet", "--cleanup=verbatim", "--no-verify", "-m", message, *only,
         env=identity_env(who, date))  # fmt: skip
     return run(repo, "rev-parse", "HEAD").strip()
+
+
+def show_diff(repo: Path, commit: str) -> str:
+    """The change of COMMIT as a unified diff (with a/ and b/ prefixes)."""
+    return run(repo, "show", "--format=", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/",
+               "--no-color", commit)  # fmt: skip
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file of these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def tree_blobs(repo: Path, rev: str, under: str) -> dict[str, str]:
+    """Blob id to path, for the files under UNDER at REV (the first path of a blob)."""
+    found: dict[str, str] = {}
+    for line in run(repo, "ls-tree", "-r", rev, "--", under).splitlines():
+        meta, _, path = line.partition("\t")
+        found.setdefault(meta.split()[2], path)
+    return found
+
+
+def tree_directories(repo: Path, rev: str) -> list[str]:
+    """Every directory of the tree at REV."""
+    return run(repo, "ls-tree", "-r", "-d", "--name-only", rev).splitlines()
 
 
 def tree_id(repo: Path, rev: str = "HEAD") -> str:

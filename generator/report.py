@@ -34,17 +34,32 @@ def plan_table(run: Run) -> str:
                 f"{rule.seconds:.1f}s"
             )
             lines.extend(f"        {f.path} ({f.hunks})" for f in rule.files)
+        if result.step.split is not None:
+            lines.append(f"      split by {result.step.split}: {len(result.patches)} patch(es)")
+            for patch in result.patches:
+                lines.append(f"        {patch.subject}  [{patch.group}]")
+                lines.extend(f"          {f.path}" for f in patch.files)
     total_files = len({f.path for r in run.steps for f in r.files})
     total_hunks = sum(r.hunks for r in run.steps)
     lines.append(f"total: {total_files} file(s), {total_hunks} hunk(s)")
     return "\n".join(lines)
 
 
+def plan_diffs(run: Run) -> str:
+    """The change each patch of a plan would make, as unified diffs."""
+    patches = [p for r in run.steps for p in r.patches]
+    parts = []
+    for number, patch in enumerate(patches, start=1):
+        parts.append(f"# [{number}/{len(patches)}] {patch.subject}\n{patch.diff}")
+    return "\n".join(parts) if parts else "no change"
+
+
 def generate_summary(run: Run) -> str:
     commits = [r for r in run.steps if r.commit]
     total_hunks = sum(r.hunks for r in commits)
+    patches = sum(len(r.patches) for r in commits)
     return (
-        f"{len(commits)} patches (+ cover letter) for series {run.series.name}, "
+        f"{patches} patches (+ cover letter) for series {run.series.name}, "
         f"base {run.tree.base[:12]}, {total_hunks} hunk(s), spatch {run.spatch.version}\n"
         f"proven: git am of the series onto the base gives the generated tree\n"
         f"output: {run.out}\n"

@@ -6,13 +6,18 @@
     applied_if = [{ file = "include/linux/socket.h", text = "struct user_msghdr {" }]
                                        # optional: a tree holding one of these texts
                                        # has the series already: plan/generate refuse
-    removes_msg_iov = true             # optional: generate fails (exit 3) when the
-                                       # census of the result is not empty
 
     [[step]]
     id = "skb-copy-datagram-msg"       # unique, [a-z0-9-]
-    subject = "net: add ..."           # kernel style: "subsys: imperative"
-    rules = ["rule_name", ...]         # semantic_patches/<rule>/<rule>.cocci, applied in order
+    subject = "net: add ..."           # kernel style: "prefix: imperative"
+    rules = ["rule_name", ...]         # semantic_patches/<rule>/<rule>.cocci, applied in order,
+                                       # or "path/to/rule.cocci" (from the series file's
+                                       # directory), taken as it is (rules.load_file)
+    split = "subsystem"                # optional: one patch per subsystem, maintainer,
+                                       # directory:N or file (split.py); then SUBJECT is
+                                       # the text after each patch's own prefix
+    prefix_from = "maintainers"        # optional, with split: history (default), maintainers
+    prefixes = { "GROUP" = "prefix" }  # optional, with split: prefixes given by hand
     message = '''...'''                # commit body (jinja2)
     spatch_options = ["--include-headers"]   # optional
     optional = false                   # optional: true lets the step change nothing
@@ -32,6 +37,9 @@
                                        # series/<series>/<insert_file> goes right
                                        # after AFTER.
 
+    [[report]]                         # optional: a cover-letter report (reports.py)
+    kind = "census"                    # its kind, and that kind's keys
+
 Everything is validated on load, with the file and the step named in each error.
 """
 
@@ -44,19 +52,39 @@ from pathlib import Path
 
 import jinja2
 
+from . import paths, reports
 from . import rules as rules_mod
+from . import split as split_mod
 from .errors import UserError
 
-SUBJECT = re.compile(r"^[a-z0-9][\w./,{}+-]*(: [\w./,{}+-]+)*: \S.*[^.]$")
+# "prefix: imperative text": the prefix as kernel usage has it, one level or several
+# ("net", "ASoC: Intel", "IB/mlx4", "[media] em28xx"), no final period.
+_LEVEL = r"[\w.,/+{}()-]+"
+SUBJECT = re.compile(rf"^(\[{_LEVEL}\] )?{_LEVEL}(: {_LEVEL})*: \S(.*[^.])?$")
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_SERIES_KEYS = {"title", "description", "applied_if", "removes_msg_iov"}
+_SERIES_KEYS = {"title", "description", "applied_if"}
 _STEP_KEYS = {
     "id", "subject", "rules", "message", "spatch_options", "optional", "edit", "grep",
-    "tags",
+    "tags", "split", "prefix_from", "prefixes",
 }  # fmt: skip
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
 _EDIT_KEYS = {"file", "old", "new", "after", "insert_file", "why", "count"}
 _MAX_SUBJECT = 75
+SUBJECT_HINT = (
+    f"'prefix: imperative summary' (e.g. 'ASoC: Intel: use ...'), "
+    f"no final period, at most {_MAX_SUBJECT} columns"
+)
+
+
+def subject_problem(subject: str) -> str | None:
+    """Why SUBJECT is not a kernel subject line, or None: only what is clearly wrong."""
+    if len(subject) > _MAX_SUBJECT:
+        return f"is {len(subject)} columns long"
+    if subject.endswith("."):
+        return "ends with a period"
+    if not SUBJECT.match(subject):
+        return "has no 'prefix: ' (the subsystem)"
+    return None
 
 
 @dataclass(frozen=True)
@@ -81,6 +109,13 @@ class Step:
     edits: tuple[Edit, ...] = ()
     grep: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # trailer lines before Signed-off-by (Fixes:, Cc:)
+    split: split_mod.Split | None = None  # with a split, SUBJECT follows each prefix
+    prefix_from: str | None = None  # history | maintainers; None: history, then maintainers
+    prefixes: tuple[tuple[str, str], ...] = ()  # (group, prefix) given by hand
+
+    def subject_for(self, prefix: str) -> str:
+        """The subject of one of the step's patches (a split step's, with its prefix)."""
+        return f"{prefix}: {self.subject}" if self.split is not None else self.subject
 
 
 @dataclass(frozen=True)
@@ -99,14 +134,8 @@ class Series:
     description: str
     steps: tuple[Step, ...]
     applied_if: tuple[Marker, ...] = ()
-    removes_msg_iov: bool = False  # the census of the result must be empty
-
-
-def _flag(where: str, key: str, table: dict[str, object]) -> bool:
-    value = table.get(key, False)
-    if not isinstance(value, bool):
-        raise UserError(f"{where}: '{key}' must be true or false")
-    return value
+    reports: tuple[reports.Report, ...] = ()
+    origin: str = ""  # how the cover letter names where the series comes from
 
 
 def _markers(where: str, value: object) -> tuple[Marker, ...]:
@@ -201,11 +230,15 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
     if not STEP_ID.match(raw["id"]):
         raise UserError(f"{where}: id {raw['id']!r} must match {STEP_ID.pattern}")
     subject = raw["subject"]
-    if not SUBJECT.match(subject) or len(subject) > _MAX_SUBJECT:
-        raise UserError(
-            f"{where}: subject {subject!r} is not kernel style",
-            hint=f"'subsys: imperative summary', no final period, at most {_MAX_SUBJECT} chars",
-        )
+    if not isinstance(raw.get("split", ""), str):
+        raise UserError(f"{where}: 'split' must be a string")
+    split = split_mod.parse(raw["split"], f"{where}: split") if "split" in raw else None
+    # A split step's subject is the text after each patch's prefix: check it with one.
+    problem = subject_problem(f"prefix: {subject}" if split else subject)
+    if problem:
+        raise UserError(f"{where}: subject {subject!r} is not kernel style: it {problem}",
+                        hint=SUBJECT_HINT)  # fmt: skip
+    prefix_from, prefixes = _prefix_keys(where, raw, split)
     names = _str_list(where, "rules", raw["rules"])
     raw_edits = raw.get("edit", [])
     if not isinstance(raw_edits, list):
@@ -217,7 +250,10 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
     loaded = []
     for name in names:
         try:
-            loaded.append(rules_mod.load(rules_dir, name))
+            if name.endswith(".cocci"):
+                loaded.append(rules_mod.load_file(path.parent / name))
+            else:
+                loaded.append(rules_mod.load(rules_dir, name))
         except UserError as exc:
             raise UserError(f"{where}: {exc.message}", exc.hint) from exc
     _check_template(where + ": message", raw["message"])
@@ -234,7 +270,36 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         edits=edits,
         grep=_str_list(where, "grep", raw.get("grep", [])),
         tags=_tags(where, raw.get("tags", [])),
+        split=split,
+        prefix_from=prefix_from,
+        prefixes=prefixes,
     )
+
+
+def _prefix_keys(
+    where: str, raw: dict[str, object], split: split_mod.Split | None
+) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """A split step's prefix_from and prefixes."""
+    for key in ("prefix_from", "prefixes"):
+        if key in raw and split is None:
+            raise UserError(f"{where}: '{key}' goes with 'split'")
+    prefix_from = raw.get("prefix_from")
+    if prefix_from is not None and prefix_from not in split_mod.PREFIX_SOURCES:
+        raise UserError(
+            f"{where}: 'prefix_from' must be one of {', '.join(split_mod.PREFIX_SOURCES)}"
+        )
+    table = raw.get("prefixes", {})
+    if not isinstance(table, dict) or not all(
+        isinstance(v, str) and v.strip() for v in table.values()
+    ):
+        raise UserError(f"{where}: 'prefixes' must be a table of group = \"prefix\"")
+    for group, prefix in table.items():
+        if subject_problem(f"{prefix}: text"):
+            raise UserError(
+                f"{where}: prefixes: {group!r}: {prefix!r} is not a subject prefix",
+                hint=SUBJECT_HINT,
+            )
+    return (str(prefix_from) if prefix_from else None), tuple(sorted(table.items()))
 
 
 def load(path: Path, rules_dir: Path) -> Series:
@@ -245,9 +310,11 @@ def load(path: Path, rules_dir: Path) -> Series:
         raise UserError(f"{path}: cannot read series: {exc.strerror}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML: {exc}") from exc
-    unknown = sorted(set(data) - {"series", "step"})
+    unknown = sorted(set(data) - {"series", "step", "report"})
     if unknown:
-        raise UserError(f"{path}: unknown top-level key {unknown[0]!r} (known: series, step)")
+        raise UserError(
+            f"{path}: unknown top-level key {unknown[0]!r} (known: series, step, report)"
+        )
     head = data.get("series")
     if not isinstance(head, dict):
         raise UserError(f"{path}: missing [series] table")
@@ -267,6 +334,10 @@ def load(path: Path, rules_dir: Path) -> Series:
         if step.id in seen:
             raise UserError(f"{path}: step {number}: duplicate id {step.id!r}")
         seen.add(step.id)
+    raw_reports = data.get("report", [])
+    if not isinstance(raw_reports, list):
+        raise UserError(f"{path}: 'report' must be a list of tables ([[report]])")
+    in_series_dir = path.resolve().parent == paths.series_dir().resolve()
     return Series(
         name=path.stem,
         path=path,
@@ -274,7 +345,11 @@ def load(path: Path, rules_dir: Path) -> Series:
         description=head["description"].strip("\n") + "\n",
         steps=tuple(steps),
         applied_if=_markers(f"{path}: [series]", head.get("applied_if", [])),
-        removes_msg_iov=_flag(f"{path}: [series]", "removes_msg_iov", head),
+        reports=tuple(
+            reports.parse(f"{path}: report {n}", raw, rules_dir)
+            for n, raw in enumerate(raw_reports, start=1)
+        ),
+        origin=f"series/{path.name}" if in_series_dir else path.name,
     )
 
 

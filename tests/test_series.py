@@ -140,3 +140,102 @@ def test_edit_why_is_prose(tmp_path: Path, rules_dir: Path) -> None:
     )
     loaded = series.load(write(tmp_path, body), rules_dir)
     assert loaded.steps[0].edits[0].why == "spatch reprints it"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "ASoC: Intel: use ARRAY_SIZE",
+        "ALSA: hda - fix a leak",
+        "USB: serial: add a device id",
+        "HID: core: drop a NULL check",
+        "Input: atkbd - fix a typo",
+        "Bluetooth: hci_uart: use memdup_user",
+        "IB/mlx4: use kcalloc",
+        "[media] em28xx: fix a race",
+        "net: introduce struct user_msghdr",
+        "iscsi-target: keep iscsit_do_rx_data()'s progress in msg_iter",
+    ],
+)
+def test_kernel_subjects_are_accepted(subject: str) -> None:
+    assert series.subject_problem(subject) is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "problem"),
+    [
+        ("use ARRAY_SIZE", "has no 'prefix: '"),
+        ("Use ARRAY_SIZE everywhere", "has no 'prefix: '"),
+        ("net: use ARRAY_SIZE.", "ends with a period"),
+        ("net: " + "x" * 71, "is 76 columns long"),
+    ],
+)
+def test_clearly_wrong_subjects_are_refused(subject: str, problem: str) -> None:
+    assert (series.subject_problem(subject) or "").startswith(problem)
+
+
+SPLIT_STEP = STEP.replace('subject = "net: rename foo() to bar()"', 'subject = "rename foo()"')
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('split = "subsystems"\n', "split: unknown split 'subsystems'"),
+        ("split = 2\n", "'split' must be a string"),
+        ('split = "file"\nprefix_from = "git"\n', "'prefix_from' must be one of"),
+        ('split = "file"\nprefixes = { "a.c" = "No Prefix" }\n', "is not a subject prefix"),
+    ],
+)
+def test_bad_split_keys(tmp_path: Path, rules_dir: Path, extra: str, message: str) -> None:
+    body = HEAD + SPLIT_STEP.format(id="a", rule="foo_to_bar") + extra
+    with pytest.raises(UserError, match=message):
+        series.load(write(tmp_path, body), rules_dir)
+
+
+def test_split_step(tmp_path: Path, rules_dir: Path) -> None:
+    extra = 'split = "directory:1"\nprefix_from = "maintainers"\nprefixes = { "net" = "net" }\n'
+    body = HEAD + SPLIT_STEP.format(id="a", rule="foo_to_bar") + extra
+    step = series.load(write(tmp_path, body), rules_dir).steps[0]
+    assert str(step.split) == "directory:1" and step.prefix_from == "maintainers"
+    assert step.subject_for("ASoC: Intel") == "ASoC: Intel: rename foo()"
+    # Without a split, the prefix keys have nothing to do.
+    with pytest.raises(UserError, match="'prefixes' goes with 'split'"):
+        series.load(write(tmp_path, HEAD + STEP.format(id="a", rule="foo_to_bar")
+                          + 'prefixes = { "net" = "net" }\n'), rules_dir)  # fmt: skip
+
+
+def test_a_rule_by_path(tmp_path: Path, rules_dir: Path) -> None:
+    rule = tmp_path / "kernel_style.cocci"
+    rule.write_text("/// Rename foo().\n// Options: --no-includes\nvirtual patch\n"
+                    "@depends on patch@\n@@\n- foo()\n+ bar()\n")  # fmt: skip
+    loaded = series.load(write(tmp_path, HEAD + STEP.format(id="a", rule="kernel_style.cocci")),
+                         rules_dir)  # fmt: skip
+    assert loaded.steps[0].rules[0].run_options == ("--no-includes",)
+    assert loaded.origin == "toy.toml"
+
+
+@pytest.mark.parametrize(
+    ("report", "message"),
+    [
+        ('kind = "graph"\n', "'kind' must be one of census, plugin"),
+        ('kind = "plugin"\nmodule = "nope"\n', "no report plug-in 'nope'"),
+        ('kind = "plugin"\nmodule = "audit"\nrule = "x"\n', "unknown key 'rule'"),
+        ('kind = "census"\nrule = "foo_to_bar"\nfields = ["f"]\nstruct = "s"\n',
+         "is no census rule"),
+        ('kind = "census"\nrule = "foo_to_bar"\nfields = "f"\nstruct = "s"\n',
+         "'fields' must be a non-empty list"),
+    ],
+)  # fmt: skip
+def test_bad_reports(tmp_path: Path, rules_dir: Path, report: str, message: str) -> None:
+    body = HEAD + STEP.format(id="a", rule="foo_to_bar") + "\n[[report]]\n" + report
+    with pytest.raises(UserError, match=message) as info:
+        series.load(write(tmp_path, body), rules_dir)
+    assert "report 1" in str(info.value)
+
+
+def test_a_series_without_reports_has_none(tmp_path: Path, rules_dir: Path) -> None:
+    loaded = series.load(write(tmp_path, HEAD + STEP.format(id="a", rule="foo_to_bar")), rules_dir)
+    assert loaded.reports == ()
+    shipped = series.load(paths.series_dir() / "msghdr-iov-iter.toml", paths.rules_dir())
+    assert [r.kind for r in shipped.reports] == ["plugin", "census"]
+
