@@ -18,15 +18,16 @@ DATE = 1417910400  # 2014-12-07T00:00:00Z, the date of the kernel base trees
 SUBJECT = "Demo tree"
 
 
-def materialize(dest: Path) -> Path:
-    """Write the demo tree to DEST as a one-commit git repository tagged ``base``.
+def materialize(dest: Path, source: Path | None = None) -> Path:
+    """Write the demo tree (or the tree at SOURCE) to DEST as a one-commit git repository
+    tagged ``base``.
 
     Same content, identity and date every time, so the base commit id is stable.
     """
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise UserError(f"{dest}: exists and is not empty", hint="pass a new directory")
     shutil.copytree(
-        paths.demo_dir(),
+        source or paths.demo_dir(),
         dest,
         dirs_exist_ok=True,
         ignore=shutil.ignore_patterns("*.o", "*.d", "__pycache__"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -91,3 +92,17 @@ def run_cli(*args: str) -> CliResult:
     result = CliRunner().invoke(app, list(args))
     assert os.getcwd() == cwd, "a verb changed the process's working directory"
     return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+def check_golden(generated: Path, golden: Path) -> None:
+    """The series in GENERATED, byte for byte as GOLDEN; UPDATE_GOLDEN=1 rewrites GOLDEN."""
+    produced = {p.name: p.read_text() for p in generated.glob("*.patch")}
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(golden, ignore_errors=True)
+        golden.mkdir(parents=True)
+        for name, text in produced.items():
+            (golden / name).write_text(text)
+    expected = {p.name: p.read_text() for p in golden.glob("*.patch")}
+    assert sorted(produced) == sorted(expected)
+    for name in expected:
+        assert produced[name] == expected[name], f"{name} differs from tests/golden"

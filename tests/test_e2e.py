@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,7 +9,7 @@ import pytest
 
 from generator import demo
 
-from .conftest import git, run_cli, snapshot
+from .conftest import check_golden, git, run_cli, snapshot
 
 SERIES = "msghdr-iov-iter"
 AUTHOR = "Demo Author <demo@example.org>"
@@ -74,16 +72,7 @@ def test_two_runs_are_byte_identical(generated: Path, tmp_path: Path) -> None:
 
 def test_golden_series(generated: Path) -> None:
     """The whole demo series, byte for byte.  UPDATE_GOLDEN=1 rewrites it after a review."""
-    produced = {p.name: p.read_text() for p in generated.glob("*.patch")}
-    if os.environ.get("UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        GOLDEN.mkdir(parents=True)
-        for name, text in produced.items():
-            (GOLDEN / name).write_text(text)
-    expected = {p.name: p.read_text() for p in GOLDEN.glob("*.patch")}
-    assert sorted(produced) == sorted(expected)
-    for name in expected:
-        assert produced[name] == expected[name], f"{name} differs from tests/golden"
+    check_golden(generated, GOLDEN)
 
 
 def test_user_tree_is_untouched(read_only_demo: Path, tmp_path: Path) -> None:
