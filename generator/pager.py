@@ -16,7 +16,9 @@ def page(text: str) -> None:
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     try:
-        # As git runs it: the user's own $PAGER, through the shell.
+        # As git runs it: the user's own $PAGER, through the shell, on the user's
+        # terminal.  Not through proc.run(): that door reads a child's output, and the
+        # pager's output is for the terminal (and it must be in the terminal's group).
         pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     except OSError:
         print(text)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import paths, series
+from generator import paths, reports, series
 from generator.errors import UserError
 
 GOOD_RULE = """\
@@ -239,3 +239,13 @@ def test_a_series_without_reports_has_none(tmp_path: Path, rules_dir: Path) -> N
     shipped = series.load(paths.series_dir() / "msghdr-iov-iter.toml", paths.rules_dir())
     assert [r.kind for r in shipped.reports] == ["plugin", "census"]
 
+
+def test_every_accepted_key_is_documented() -> None:
+    """README's key-by-key table names every key the loader (and reports.py) accepts."""
+    readme = (paths.PACKAGE.parent / "README.md").read_text()
+    table = readme.split("### The series file, key by key", 1)[1].split("\n## ", 1)[0]
+    documented = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    accepted = {"series", "step", "report"} | series._SERIES_KEYS | series._STEP_KEYS
+    accepted |= series._EDIT_KEYS | {k for keys in reports.KEYS.values() for k in keys}
+    assert accepted - documented == set()
+    assert documented - accepted == set()
