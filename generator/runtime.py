@@ -7,11 +7,12 @@ in-kernel caller module built out of tree against it (``M=``), a boot with a hos
 root whose ``/init`` is the probe (``generator/probe``), which runs its socket cases,
 loads the module, runs the tree's own net selftests and powers off.
 
-A case that passes at the base must pass at every patch; one that fails (or is
-skipped) at the base is listed, not blamed, and so is one whose outcome differs
-between two boots of the base.  What the module observes of the kvec a
-caller passes is compared with the series' expectations per patch range
-(``series/<name>/runtime.toml``); without them an observation must not change.
+A case that passes at the base must pass at every patch, and one that a patch makes
+pass must pass at every later patch; one that fails (or is skipped) at the base is
+listed, not blamed, and so is one whose outcome differs between two boots of the base.
+What the module observes of the kvec a caller passes is compared with the series'
+expectations per patch range (``series/<name>/runtime.toml``); without them an
+observation must not change.
 
 Every shim the old tree needs with today's toolchain is on the make command line or an
 untracked file outside the clone, and listed in the report; never in the series.
@@ -227,7 +228,7 @@ def _walk(
     progress: Progress,
 ) -> None:
     total = len(run.series.patches)
-    base_cases: dict[str, str] = {}
+    passed: dict[str, int] = {}  # case -> the first boot (0: the base) it passed in
     base_observed: dict[str, str] = {}
     subjects: list[str] = []
     for pr in run.runs:
@@ -257,16 +258,19 @@ def _walk(
         else:
             pr.boot, pr.log = uml.boot(str(pr.number), run.selftests)
             if pr.number == 0:
-                base_cases, base_observed = dict(pr.boot.cases), dict(pr.boot.observed)
+                passed, base_observed = _passing(pr.boot.cases, 0), dict(pr.boot.observed)
                 pr.status = "ok" if pr.boot.finished else "boot failed"
                 if pr.boot.finished:  # once more: what differs is not judged
                     again, _ = uml.boot("0-again", run.selftests)
                     run.unstable = _unstable(pr.boot, again)
                     for name in run.unstable:
-                        base_cases.pop(name, None)
+                        passed.pop(name, None)
                         base_observed.pop(name, None)
             else:
-                _judge(pr, base_cases, base_observed, run.expectations, subjects)
+                _judge(pr, passed, base_observed, run.expectations, subjects)
+                for name, since in _passing(pr.boot.cases, pr.number).items():
+                    if name not in run.unstable:
+                        passed.setdefault(name, since)
             if pr.number == 0 or pr.status != "ok":  # kept, to boot again by hand
                 shutil.copyfile(uml.vmlinux, run.logs / f"vmlinux-{pr.number}")
                 os.chmod(run.logs / f"vmlinux-{pr.number}", 0o755)
@@ -306,19 +310,25 @@ def _unstable(first: Boot, second: Boot) -> dict[str, str]:
     return found
 
 
+def _passing(cases: dict[str, str], number: int) -> dict[str, int]:
+    return {name: number for name, verdict in cases.items() if verdict == "PASS"}
+
+
 def _judge(
     pr: PatchRun,
-    base_cases: dict[str, str],
+    passed: dict[str, int],
     base_observed: dict[str, str],
     expect: Expectations,
     subjects: list[str],
 ) -> None:
+    """A case that passed at the base, or from an earlier patch on, must pass here."""
     assert pr.boot is not None
-    for name, verdict in base_cases.items():
+    for name, since in passed.items():
         now = pr.boot.cases.get(name, "missing")
-        if verdict == "PASS" and now != "PASS":
+        if now != "PASS":
             why = pr.boot.why.get(name, "not reported")
-            pr.regressions.append(f"{name}: PASS at the base, {now} here ({why})")
+            where = "at the base" if since == 0 else f"since patch {since}"
+            pr.regressions.append(f"{name}: PASS {where}, {now} here ({why})")
     for name in sorted(set(base_observed) | set(pr.boot.observed)):
         want = expect.value(name, subjects)
         if want is None:

@@ -63,7 +63,9 @@ def test_a_case_passing_at_the_base_must_pass_and_one_failing_there_is_not_blame
     later = CONSOLE.replace("PASS unix_stream", "FAIL unix_stream: byte at (got 7)")
     later = later.replace("FAIL tcp4: recvmsg", "FAIL tcp4: still broken")
     pr = _patch_run(later)
-    runtime._judge(pr, base.cases, base.observed, runtime.Expectations(None, {}), ["s"])
+    runtime._judge(
+        pr, runtime._passing(base.cases, 0), base.observed, runtime.Expectations(None, {}), ["s"]
+    )
     assert pr.status == "REGRESSED"
     assert pr.regressions == ["unix_stream: PASS at the base, FAIL here (byte at (got 7))"]
 
@@ -71,7 +73,9 @@ def test_a_case_passing_at_the_base_must_pass_and_one_failing_there_is_not_blame
 def test_a_case_that_disappears_or_a_boot_that_dies_is_a_regression() -> None:
     base = testkernel.parse_console(CONSOLE)
     pr = _patch_run("probe: start\nPASS unix_stream\n")
-    runtime._judge(pr, base.cases, base.observed, runtime.Expectations(None, {}), [])
+    runtime._judge(
+        pr, runtime._passing(base.cases, 0), base.observed, runtime.Expectations(None, {}), []
+    )
     names = [r.split(": PASS")[0] for r in pr.regressions]
     assert names == ["kmod_recvmsg", "selftest:socket", "boot"]
 
@@ -89,13 +93,21 @@ def test_observations_follow_the_expectations_per_patch_range(tmp_path: Path) ->
     base = testkernel.parse_console(CONSOLE)
     changed = CONSOLE.replace("kvec advanced", "kvec unchanged")
     early = _patch_run(changed)
-    runtime._judge(early, base.cases, base.observed, expect, ["net: first"])
+    runtime._judge(early, runtime._passing(base.cases, 0), base.observed, expect, ["net: first"])
     assert early.observed_unexpected == ["kmod_recvmsg_kvec: unchanged, expected advanced"]
     on_time = _patch_run(changed)
-    runtime._judge(on_time, base.cases, base.observed, expect, ["net: first", "net: second"])
+    runtime._judge(
+        on_time,
+        runtime._passing(base.cases, 0),
+        base.observed,
+        expect,
+        ["net: first", "net: second"],
+    )
     assert on_time.status == "ok"
     unlisted = _patch_run(changed)
-    runtime._judge(unlisted, base.cases, base.observed, runtime.Expectations(None, {}), [])
+    runtime._judge(
+        unlisted, runtime._passing(base.cases, 0), base.observed, runtime.Expectations(None, {}), []
+    )
     assert unlisted.status == "REGRESSED"
 
 
@@ -229,3 +241,13 @@ def test_a_generated_series_finds_its_expectations(tmp_path: Path) -> None:
     assert path is not None and path.name == "runtime.toml"
     (tmp_path / "series.json").write_text('{"series": "no-such"}', encoding="utf-8")
     assert runtime.default_expectations(series) is None
+
+
+def test_a_case_a_patch_made_pass_must_keep_passing() -> None:
+    base = testkernel.parse_console(CONSOLE)
+    passed = runtime._passing(base.cases, 0) | {"tcp4": 2}
+    pr = _patch_run(CONSOLE)
+    runtime._judge(pr, passed, base.observed, runtime.Expectations(None, {}), [])
+    assert pr.regressions == [
+        "tcp4: PASS since patch 2, FAIL here (recvmsg length (got 100, probe.c:10))"
+    ]
