@@ -525,9 +525,10 @@ static int t_unix_dgram_named(void)
 
 static const u8 loop6[16] = { [15] = 1 };
 
+/* loopback of FAMILY: IPv6 for AF_INET6, IPv4 for the others (AF_INET, AF_RDS) */
 static int inet_addr(int family, void *sa, u16 port)
 {
-	if (family == AF_INET) {
+	if (family != AF_INET6) {
 		struct sockaddr_in *in = sa;
 
 		memset(in, 0, sizeof(*in));
