@@ -46,11 +46,11 @@ def bench(name: str, series: Path, tree: Path | None, config: str, jobs: int) ->
     """Check SERIES per patch, then --full; print the comparison and return it."""
     print(f"== {name}: per-patch check", file=sys.stderr)
     per = buildcheck.check(
-        series, tree, config=config, jobs=jobs, keep_going=True, progress=_progress
+        series, tree, configs=[config], jobs=jobs, keep_going=True, progress=_progress
     )
     print(f"== {name}: --full check", file=sys.stderr)
     full = buildcheck.check(
-        series, tree, config=config, jobs=jobs, keep_going=True, full=True, progress=_progress
+        series, tree, configs=[config], jobs=jobs, keep_going=True, full=True, progress=_progress
     )
     rows = []
     for a, b in zip(per.results, full.results, strict=True):

@@ -335,8 +335,21 @@ class Plan:
 
     sources: dict[str, str] = field(default_factory=dict)  # .c -> why
     not_built: list[str] = field(default_factory=list)  # touched .c files the config skips
+    unbuilt_headers: list[str] = field(default_factory=list)  # changed .h nothing built covers
     names: dict[str, Names] = field(default_factory=dict)  # header -> its changed names
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def unbuilt(self) -> list[str]:
+        """The touched files (changed .c, changed .h) that no object built here covers."""
+        return sorted(self.not_built + self.unbuilt_headers)
+
+
+def touched(changes: list[FileChange]) -> list[str]:
+    """The files of CHANGES a build can cover: changed or added .c and .h files."""
+    return sorted(
+        c.path for c in changes if c.path.endswith((".c", ".h")) and c.status != "deleted"
+    )
 
 
 def plan(
@@ -351,10 +364,11 @@ def plan(
     """
     result = Plan()
     wanted: dict[str, str] = {}
+    serves: dict[str, str] = {}  # a user's .c -> the changed header it is built for
     for change in changes:
         if change.path.endswith(".c") and change.status != "deleted":
             wanted[change.path] = "changed"
-    need_includer: dict[str, str] = {}  # header -> why it must be compiled once
+    need_includer: dict[str, tuple[str, str]] = {}  # header -> (why, the changed header)
     deleted: list[str] = []
     for change in changes:
         if not change.path.endswith(".h"):
@@ -366,16 +380,18 @@ def plan(
         before = old.read_text(errors="replace").splitlines() if change.status != "added" else []
         names = header_names(change, before)
         result.names[change.path] = names
-        need_includer[change.path] = f"includes {change.path}"
+        need_includer[change.path] = (f"includes {change.path}", change.path)
         if names.includes:
             result.notes.append(
                 f"{change.path}: #include lines changed; only one includer is compiled for it"
             )
         for path, name in sorted(users(repo, names).items()):
             if path.endswith(".c"):
-                wanted.setdefault(path, f"uses {name} ({change.path})")
+                if path not in wanted:
+                    wanted[path] = f"uses {name} ({change.path})"
+                    serves[path] = change.path
             elif path not in need_includer and not any(c.path == path for c in changes):
-                need_includer[path] = f"includes {path}, which uses {name}"
+                need_includer[path] = (f"includes {path}, which uses {name}", change.path)
     for header, paths in includers(repo, deleted).items():
         for path in paths:
             wanted.setdefault(path, f"includes {header}, deleted")
@@ -389,7 +405,13 @@ def plan(
             f"{len(skipped) - len(result.not_built)} user(s) of the changed names "
             "not built by the config"
         )
-    _pick_includers(repo, result, need_includer, built, prefer)
+    covered = {serves[s] for s in result.sources if s in serves}
+    covered |= _pick_includers(repo, result, need_includer, built, prefer)
+    result.unbuilt_headers = sorted(
+        c.path
+        for c in changes
+        if c.path.endswith(".h") and c.status != "deleted" and c.path not in covered
+    )
     return result
 
 
@@ -400,12 +422,16 @@ def _obj(source: str) -> str:
 def _pick_includers(
     repo: Path,
     result: Plan,
-    need: dict[str, str],
+    need: dict[str, tuple[str, str]],
     built: Callable[[set[str]], set[str]],
     prefer: set[str],
-) -> None:
+) -> set[str]:
+    """One built includer per header of NEED; the changed headers that got one."""
+    covered: set[str] = set()
     for header, candidates in includers(repo, need).items():
+        why, changed = need[header]
         if any(c in result.sources for c in candidates):
+            covered.add(changed)
             continue
         ranked = sorted(candidates, key=lambda p: (p.split("/")[0] not in prefer, p))
         chosen = None
@@ -416,6 +442,8 @@ def _pick_includers(
             if chosen:
                 break
         if chosen:
-            result.sources[chosen] = need[header] + " (compiled once for it)"
+            result.sources[chosen] = why + " (compiled once for it)"
+            covered.add(changed)
         else:
             result.notes.append(f"{header}: no .c file that includes it is built by the config")
+    return covered

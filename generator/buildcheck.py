@@ -1,12 +1,21 @@
-"""The ``check`` verb: does every patch of a series build?
+"""The ``check`` verb: does every patch of a series build, on every target asked for?
 
 The series (a ``generate`` output directory, or any ``git format-patch --cover-letter
---base`` output) is applied patch by patch with ``git am`` in one scratch clone of its
+--base`` output) is applied patch by patch with ``git am`` in a scratch clone of its
 base.  Before each patch, the objects it can break (``affected.plan``) are built, so
 that their warnings are known; after it, the same objects are built again, and what is
-new is the patch's: an error fails it, a warning is counted.  Builds are incremental
-from patch to patch (make reuses every object whose inputs did not change), and each
-object's diagnostics are remembered from the build that last compiled it.
+new is the patch's: an error fails it, a warning is counted (``werror_new``: fails it).
+Builds are incremental from patch to patch (make reuses every object whose inputs did not
+change), and each object's diagnostics are remembered from the build that last compiled it.
+
+Each target (an arch and a config, ``build.targets``) is a *lane* of its own: its own
+scratch clone, configured for it, taking the patches in order.  With cores to spare
+(``workers``), a target's patches are also split into consecutive runs, each a lane that
+starts from a clone with the patches before it applied; lanes run in parallel.
+
+A patch whose touched files (changed ``.c`` and ``.h``) no target built is "not built":
+nothing about it was proven.  An internal failure on one patch is that patch's result
+("error"); the other patches are still checked and reported.
 
 ``full`` builds everything instead (the demo: ``make``; a kernel: the Kbuild top-level
 directories holding the ``.c`` files the series touches), for comparison.
@@ -15,23 +24,29 @@ directories holding the ``.c`` files the series touches), for comparison.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
+import threading
 import time
+import traceback
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import affected, build, buildlog, proc, scratch
 from . import git as gitops
-from .errors import CheckFailed, ToolFailed, UserError
+from .errors import CheckFailed, CocciSeriesError, ToolFailed, UserError
 
 Progress = Callable[[str], None]
 APPLIER = gitops.Identity("cocci-series check", "cocci-series@localhost")
 _BASE_LINE = re.compile(r"^base-commit: (?P<id>[0-9a-f]{7,40})$", re.M)
 _SUBJECT = re.compile(r"^Subject: (?P<text>.*(?:\n[ \t].*)*)", re.M)
 _MAKEFILE = re.compile(r"(^|/)(Makefile|Kbuild|Kconfig)[^/]*$")
+# Patch states, worst first: the patch's state is the worst of its builds'.
+_SEVERITY = ("error", "does not apply", "FAILED", "not built", "ok", "not checked")
 
 
 @dataclass(frozen=True)
@@ -88,20 +103,81 @@ class Checkpatch:
 
 
 @dataclass
-class PatchResult:
-    patch: SeriesPatch
-    status: str = "not checked"  # ok, FAILED, does not apply, not checked
+class Build:
+    """One patch on one target: what was built, what is new, how it ended."""
+
+    target: str  # the target's label ("x86_64 allmodconfig"); "" for a plain tree
+    status: str = "not checked"  # ok, FAILED, does not apply, error, not checked
     objects: list[str] = field(default_factory=list)  # built after the patch
     compiled: int = 0  # compilations this patch cost (before and after it)
     reasons: dict[str, str] = field(default_factory=dict)  # object -> why it was built
-    not_built: list[str] = field(default_factory=list)  # touched .c the config skips
+    unbuilt: list[str] = field(default_factory=list)  # touched files this target built nothing for
     new_errors: list[buildlog.Diagnostic] = field(default_factory=list)
     new_warnings: list[buildlog.Diagnostic] = field(default_factory=list)
     make_failures: list[str] = field(default_factory=list)  # make's lines, no compiler error
-    checkpatch: Checkpatch | None = None
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     reproduce: str = ""
+
+
+@dataclass
+class PatchResult:
+    patch: SeriesPatch
+    builds: list[Build] = field(default_factory=list)  # one per target, in target order
+    touched: list[str] = field(default_factory=list)  # changed .c and .h files
+    checkpatch: Checkpatch | None = None
+
+    @property
+    def status(self) -> str:
+        """The worst state of its builds; "not built" when no target built a touched file."""
+        states = [b.status for b in self.builds] or ["not checked"]
+        worst = min(states, key=_SEVERITY.index)
+        if worst == "ok" and self.touched and not self.objects:
+            return "not built"
+        return worst
+
+    @property
+    def objects(self) -> list[str]:
+        return sorted({o for b in self.builds for o in b.objects})
+
+    @property
+    def compiled(self) -> int:
+        return sum(b.compiled for b in self.builds)
+
+    @property
+    def seconds(self) -> float:
+        return sum(b.seconds for b in self.builds)
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        return {o: why for b in self.builds for o, why in b.reasons.items()}
+
+    @property
+    def unbuilt(self) -> list[str]:
+        """The touched files that no target built anything for."""
+        checked = [b for b in self.builds if b.status != "not checked"]
+        if not checked:
+            return []
+        return sorted(set.intersection(*(set(b.unbuilt) for b in checked)))
+
+    @property
+    def new_errors(self) -> list[buildlog.Diagnostic]:
+        return [d for b in self.builds for d in b.new_errors]
+
+    @property
+    def new_warnings(self) -> list[buildlog.Diagnostic]:
+        return [d for b in self.builds for d in b.new_warnings]
+
+    @property
+    def make_failures(self) -> list[str]:
+        return [line for b in self.builds for line in b.make_failures]
+
+    @property
+    def notes(self) -> list[str]:
+        return [n for b in self.builds for n in b.notes]
+
+    def build_for(self, target: str) -> Build:
+        return next(b for b in self.builds if b.target == target)
 
 
 @dataclass
@@ -110,18 +186,31 @@ class CheckRun:
     tree: Path
     base: str
     kind: str
-    config: str | None
+    targets: list[str]  # labels, in order; [""] for a plain tree
     full: bool
+    werror_new: bool = False
+    allow_unbuilt: bool = False
     full_targets: list[str] = field(default_factory=list)
     shims: list[str] = field(default_factory=list)
     setup: list[tuple[str, float]] = field(default_factory=list)
     results: list[PatchResult] = field(default_factory=list)
-    error: CheckFailed | None = None
+    lanes: int = 1
+    workers: int = 1
+    error: CocciSeriesError | None = None
     seconds: float = 0.0
 
     @property
+    def config(self) -> str | None:
+        """The targets, for a one-line summary (None: a plain tree)."""
+        return ", ".join(self.targets) if self.kind == "kbuild" else None
+
+    @property
     def failed(self) -> list[PatchResult]:
-        return [r for r in self.results if r.status not in ("ok", "not checked")]
+        return [r for r in self.results if r.status not in ("ok", "not checked", "not built")]
+
+    @property
+    def unbuilt(self) -> list[PatchResult]:
+        return [r for r in self.results if r.status == "not built"]
 
 
 # -- checkpatch -------------------------------------------------------------------------
@@ -210,7 +299,7 @@ class _Builder:
 
 
 def _compare(
-    result: PatchResult,
+    result: Build,
     objects: list[str],
     before: dict[str, list[buildlog.Diagnostic]],
     failed_before: dict[str, list[str]],
@@ -259,7 +348,7 @@ def _full_targets(tree: build.Tree, patches: tuple[SeriesPatch, ...]) -> list[st
     return sorted(dirs)
 
 
-def _apply(clone: Path, patch: SeriesPatch, result: PatchResult, base_date: int) -> bool:
+def _apply(clone: Path, patch: SeriesPatch, result: Build, base_date: int) -> bool:
     try:
         gitops.am_one(clone, patch.path, APPLIER, base_date)
     except ToolFailed as exc:
@@ -269,37 +358,164 @@ def _apply(clone: Path, patch: SeriesPatch, result: PatchResult, base_date: int)
     return True
 
 
-def _failure(run: CheckRun, result: PatchResult) -> CheckFailed:
+def _failure(run: CheckRun, result: PatchResult) -> CocciSeriesError:
     patch = result.patch
-    if result.status == "does not apply":
+    status = result.status
+    bad = [b for b in result.builds if b.status == status]
+    where = f" ({', '.join(b.target for b in bad)})" if run.kind == "kbuild" else ""
+    if status == "does not apply":
         return CheckFailed(
             f"patch {patch.number} ({patch.path.name}) does not apply with git am "
-            f"on top of the patches before it: {result.notes[-1]}",
+            f"on top of the patches before it: {bad[0].notes[-1]}",
             hint=f"regenerate the series on base {run.base[:12]}",
         )
-    lines = [str(d) for d in result.new_errors[:5]] + result.make_failures[:3]
-    files = sorted({d.obj or d.file for d in result.new_errors} | {
-        f for line in result.make_failures for f in re.findall(r"(\S+\.o)\]", line)
-    })  # fmt: skip
+    if status == "error":
+        return CocciSeriesError(
+            f"patch {patch.number} ({patch.path.name}): the check failed internally{where}: "
+            f"{bad[0].notes[-1]}",
+            hint="the other patches' results are above; report this with the traceback",
+        )
+    lines: list[str] = []
+    files: set[str] = set()
+    for b in bad:
+        label = f"[{b.target}] " if len(run.targets) > 1 else ""
+        diags = b.new_errors + (b.new_warnings if run.werror_new else [])
+        lines += [f"{label}{d}" for d in diags[:5]] + [f"{label}{ln}" for ln in b.make_failures[:3]]
+        files |= {d.obj or d.file for d in diags}
+        files |= {f for line in b.make_failures for f in re.findall(r"(\S+\.o)\]", line)}
+    first = bad[0]
     return CheckFailed(
         f"patch {patch.number} ({patch.path.name}: {patch.subject}) breaks the build of "
-        f"{', '.join(files)}:\n" + "\n".join(f"  {line}" for line in lines),
+        f"{', '.join(sorted(files))}{where}:\n" + "\n".join(f"  {line}" for line in lines),
         hint=f"reproduce: git am the patches up to {patch.path.name} onto {run.base[:12]}, "
-        f"then: {result.reproduce}",
+        f"then: {first.reproduce}",
     )
+
+
+def _verdict(run: CheckRun) -> CocciSeriesError | None:
+    """The run's error: the first failed patch, else the patches no target built."""
+    failed = run.failed
+    if failed:
+        error = _failure(run, failed[0])
+        if len(failed) > 1:
+            others = ", ".join(str(r.patch.number) for r in failed[1:])
+            error.message += f"\n(patches {others} fail too)"
+        return error
+    unbuilt = run.unbuilt
+    if unbuilt and not run.allow_unbuilt:
+        numbers = ", ".join(str(r.patch.number) for r in unbuilt)
+        return CheckFailed(
+            f"{len(unbuilt)} patch(es) not built: {numbers}: no target "
+            f"({'; '.join(run.targets)}) builds a file they touch",
+            hint="pass an --arch/--config that builds them, or --allow-unbuilt to accept it",
+        )
+    return None
+
+
+# -- lanes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lane:
+    """A scratch clone for one target, checking the patches FIRST..LAST-1 (0-based)."""
+
+    index: int
+    target: build.Target | None  # None: a plain tree
+    label: str
+    first: int
+    last: int
+    checkpatch: bool  # the lanes of the first target run checkpatch
+
+
+def _lanes(
+    targets: list[build.Target | None], labels: list[str], patches: int, workers: int, full: bool
+) -> list[_Lane]:
+    """Each target's patches, split into consecutive runs when there are workers to spare."""
+    runs = 1 if full else max(1, min(patches, workers // len(targets)))
+    lanes: list[_Lane] = []
+    for number, (target, label) in enumerate(zip(targets, labels, strict=True)):
+        cuts = [patches * k // runs for k in range(runs + 1)]
+        for first, last in zip(cuts, cuts[1:], strict=False):
+            lanes.append(_Lane(len(lanes), target, label, first, last, number == 0))
+    return lanes
+
+
+class _Stop:
+    """Without --keep-going, no lane goes past the first failed patch."""
+
+    def __init__(self, keep_going: bool) -> None:
+        self.keep_going = keep_going
+        self.first: int | None = None
+        self.lock = threading.Lock()
+
+    def failed(self, number: int) -> None:
+        with self.lock:
+            self.first = number if self.first is None else min(self.first, number)
+
+    def stopped(self, number: int) -> bool:
+        with self.lock:
+            return not self.keep_going and self.first is not None and self.first < number
+
+
+@dataclass
+class _Context:
+    """What every lane shares."""
+
+    run: CheckRun
+    source: Path
+    base_date: int
+    jobs: int
+    cc: str | None
+    prefer: set[str]
+    stop: _Stop
+    progress: Progress
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    done: dict[int, build.Tree] = field(default_factory=dict)  # lane index -> its tree
+
+    def record(self, lane: _Lane, tree: build.Tree) -> None:
+        with self.lock:
+            self.done[lane.index] = tree
+
+    def gather(self, lanes: list[_Lane]) -> None:
+        """Setup and shims of the lanes, in target order: a shim every target has, once."""
+        run = self.run
+        labelled: list[tuple[str, str]] = []
+        for lane in lanes:
+            if (tree := self.done.get(lane.index)) is None:
+                continue
+            label = f"[{lane.label}] " if len(run.targets) > 1 else ""
+            run.setup += [(label + command, seconds) for command, seconds in tree.setup]
+            labelled += [(lane.label, shim) for shim in tree.shims]
+        everywhere = [
+            s for s in dict.fromkeys(s for _, s in labelled)
+            if all((t, s) in labelled for t in {label for label, _ in labelled})
+        ]  # fmt: skip
+        run.shims = everywhere + [
+            f"[{t}] {s}" for t, s in dict.fromkeys(labelled) if s not in everywhere
+        ]
 
 
 def check(
     series_dir: Path,
     tree_path: Path | None,
     *,
-    config: str = "allmodconfig",
+    arches: list[str] | None = None,
+    configs: list[str] | None = None,
+    cc: str | None = None,
     jobs: int = 1,
+    workers: int | None = None,
     full: bool = False,
     keep_going: bool = False,
+    werror_new: bool = False,
+    allow_unbuilt: bool = False,
     progress: Progress = lambda _: None,
 ) -> CheckRun:
-    """Apply and build SERIES_DIR patch by patch on its base in TREE_PATH (the demo: None)."""
+    """Apply and build SERIES_DIR patch by patch on its base in TREE_PATH (the demo: None).
+
+    ARCHES and CONFIGS: as ``build.targets``; WORKERS: lanes at once (default: the cores
+    left by ``-j JOBS``, at least one).
+    """
     series = read_series(series_dir.resolve())
     start = time.monotonic()
     with scratch.directory("cocci-series-check-") as work:
@@ -312,110 +528,190 @@ def check(
                 "(or fetch that commit into it)",
             )
         base_date = int(gitops.run(user.path, "log", "-1", "--format=%ct", base).strip())
-        cloning = time.monotonic()
-        clone = gitops.scratch_clone(user.path, base, work / "tree")
-        cloned = ("git clone --shared && git checkout", time.monotonic() - cloning)
-        progress(f"check: scratch clone of {user.path} at {base[:12]} ({cloned[1]:.1f}s)")
-        tree = build.prepare(clone, work, config=config, jobs=jobs)
-        tree.setup.insert(0, cloned)
-        for command, seconds in tree.setup[1:]:
-            progress(f"check: {command} ({seconds:.1f}s)")
-        run = CheckRun(series, user.path, base, tree.kind, tree.config, full)
-        run.full_targets = _full_targets(tree, series.patches) if full else []
-        checkpatch = _runnable_checkpatch(clone, tree.shims)
-        run.shims, run.setup = tree.shims, tree.setup
-        run.results = [PatchResult(p) for p in series.patches]
-        _run_patches(run, tree, checkpatch, base_date, keep_going, progress)
+        kind = build.detect(user.path)
+        wanted: list[build.Target | None]
+        if kind == "kbuild":
+            wanted = list(build.targets(arches or [], configs or []))
+            labels = [t.label for t in wanted if t]
+        else:
+            if any(a != build.DEFAULT_ARCH for a in arches or []):
+                raise UserError(
+                    f"--arch: {user.path} has no Kbuild; it is built for the host only",
+                    hint="drop --arch, or check a Linux tree",
+                )
+            wanted, labels = [None], [""]
+        for target in wanted:  # a missing cross compiler is said before any clone
+            build.compiler(target.arch if target else build.ARCHES[build.DEFAULT_ARCH], cc)
+        workers = workers or max(1, (os.cpu_count() or 1) // jobs)
+        lanes = _lanes(wanted, labels, len(series.patches), workers, full)
+        run = CheckRun(series, user.path, base, kind, labels, full, werror_new, allow_unbuilt)
+        run.lanes, run.workers = len(lanes), min(workers, len(lanes))
+        for patch in series.patches:
+            touched = affected.touched(affected.parse_patch(patch.text))
+            run.results.append(PatchResult(patch, [Build(label) for label in labels], touched))
+        context = _Context(
+            run, user.path, base_date, jobs, cc, _top_dirs(series.patches), _Stop(keep_going),
+            progress,
+        )  # fmt: skip
+        with ThreadPoolExecutor(max_workers=run.workers) as pool:
+            futures = [pool.submit(_run_lane, lane, context) for lane in lanes]
+        for future in futures:
+            if (exc := future.exception()) is not None:
+                raise exc
+        context.gather(lanes)
+        run.error = _verdict(run)
         run.seconds = time.monotonic() - start
     return run
 
 
-def _run_patches(
-    run: CheckRun,
+def _run_lane(lane: _Lane, ctx: _Context) -> None:
+    """Clone, prepare and check the lane's patches; a setup failure is each patch's error."""
+    run = ctx.run
+    mine = run.results[lane.first : lane.last]
+    with scratch.directory("cocci-series-lane-") as work:
+        cloning = time.monotonic()
+        clone = gitops.scratch_clone(ctx.source, run.base, work / "tree")
+        cloned = ("git clone --shared && git checkout", time.monotonic() - cloning)
+        what = f"[{lane.label}] " if lane.label else ""
+        ctx.progress(f"check: {what}scratch clone at {run.base[:12]} ({cloned[1]:.1f}s)")
+        try:
+            tree = build.prepare(clone, work, target=lane.target, jobs=ctx.jobs, cc=ctx.cc)
+        except UserError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported per patch, the others go on
+            for result in mine:
+                _internal(result.build_for(lane.label), f"setting up the build: {exc}")
+            return
+        tree.setup.insert(0, cloned)
+        for command, seconds in tree.setup[1:]:
+            ctx.progress(f"check: {what}{command} ({seconds:.1f}s)")
+        if lane.first and not _catch_up(lane, ctx, clone):
+            ctx.record(lane, tree)
+            return
+        checkpatch = _runnable_checkpatch(clone, tree.shims) if lane.checkpatch else None
+        builder = _Builder(tree)
+        if run.full:
+            with ctx.lock:
+                run.full_targets = _full_targets(tree, run.series.patches)
+            _full_base(lane, ctx, tree, builder)
+        ctx.record(lane, tree)
+        for result in mine:
+            if ctx.stop.stopped(result.patch.number):
+                break
+            mine_build = result.build_for(lane.label)
+            state = builder.state
+            try:
+                go_on = _check_patch(result, mine_build, ctx, tree, builder, checkpatch)
+            except Exception as exc:  # noqa: BLE001 - this patch's result; the others go on
+                _internal(mine_build, f"{exc!r}\n{traceback.format_exc(limit=3)}")
+                go_on = builder.state > state or _apply(
+                    clone, result.patch, Build(lane.label), ctx.base_date
+                )
+                builder.state = state + 1
+            if mine_build.status != "ok":
+                ctx.stop.failed(result.patch.number)
+            ctx.progress(_line(result, mine_build, len(run.results)))
+            if not go_on:
+                break
+
+
+def _internal(result: Build, message: str) -> None:
+    result.status = "error"
+    result.notes.append(message.strip())
+
+
+def _catch_up(lane: _Lane, ctx: _Context, clone: Path) -> bool:
+    """Apply the patches before the lane's first, unbuilt (another lane checks them)."""
+    for result in ctx.run.results[: lane.first]:
+        scratch_result = Build(lane.label)
+        if not _apply(clone, result.patch, scratch_result, ctx.base_date):
+            for mine in ctx.run.results[lane.first : lane.last]:
+                mine.build_for(lane.label).notes.append(
+                    f"not checked: patch {result.patch.number} before it does not apply"
+                )
+            return False
+    return True
+
+
+def _full_base(lane: _Lane, ctx: _Context, tree: build.Tree, builder: _Builder) -> None:
+    watch = tree.all_objects() if tree.kind == "plain" else set()
+    compiled, unexplained = builder.build(ctx.run.full_targets, watch)
+    what = f"full build of the base, {len(compiled)} object(s): " + shlex.join(
+        tree.argv(*ctx.run.full_targets)
+    )
+    tree.setup.append((what, builder.seconds))
+    ctx.progress(
+        f"check: {what} ({builder.seconds:.1f}s)"
+        + (f" (make failed: {unexplained[-1]})" if unexplained else "")
+    )
+
+
+def _check_patch(
+    result: PatchResult,
+    out: Build,
+    ctx: _Context,
     tree: build.Tree,
+    builder: _Builder,
     checkpatch: Path | None,
-    base_date: int,
-    keep_going: bool,
-    progress: Progress,
-) -> None:
-    builder = _Builder(tree)
+) -> bool:
+    """Build before, apply, build after: OUT says what is new; False: the lane must stop."""
+    patch = result.patch
     clone = tree.path
-    prefer = _top_dirs(run.series.patches)
-    total = len(run.results)
-    if run.full:
+    full = ctx.run.full
+    started = time.monotonic()
+    changes = affected.parse_patch(patch.text)
+    if full:
+        sources: dict[str, str] = {}
+        before_objs = sorted(builder.diagnostics)
+    else:
+        plan = affected.plan(clone, changes, tree.built_by_config, ctx.prefer)
+        sources = plan.sources
+        out.reasons = {s[:-2] + ".o": why for s, why in sources.items()}
+        out.unbuilt, out.notes = plan.unbuilt, plan.notes
+        out.notes += [f"Kbuild: {d}: {why}" for d, why in sorted(tree.unreadable.items())]
+        before_objs = [o for o in _objects(sources) if (clone / o).with_suffix(".c").is_file()]
+        stale = [o for o in before_objs if builder.built_at.get(o) != builder.state]
+        if stale:  # the others were built after the previous patch: nothing to redo
+            compiled, unexplained = builder.build(stale, set(stale))
+            out.compiled += len(compiled)
+            out.notes += [f"before the patch, make failed: {ln}" for ln in unexplained]
+    before = {o: list(builder.diagnostics.get(o, [])) for o in before_objs}
+    failed_before = {o: list(builder.failed.get(o, [])) for o in before_objs}
+    if checkpatch:
+        result.checkpatch = _checkpatch(checkpatch, clone, patch.path)
+    if not _apply(clone, patch, out, ctx.base_date):
+        out.seconds = time.monotonic() - started
+        return False
+    builder.state += 1
+    if any(_MAKEFILE.search(c.path) for c in changes):
+        tree.forget_makefiles()
+    if full:
         watch = tree.all_objects() if tree.kind == "plain" else set()
-        compiled, unexplained = builder.build(run.full_targets, watch)
-        what = f"full build of the base, {len(compiled)} object(s): " + shlex.join(
-            tree.argv(*run.full_targets)
-        )
-        run.setup.append((what, builder.seconds))
-        progress(
-            f"check: {what} ({builder.seconds:.1f}s)"
-            + (f" (make failed: {unexplained[-1]})" if unexplained else "")
-        )
-    for result in run.results:
-        patch = result.patch
-        started = time.monotonic()
-        changes = affected.parse_patch(patch.text)
-        if run.full:
-            sources: dict[str, str] = {}
-            before_objs = sorted(builder.diagnostics)
-        else:
-            plan = affected.plan(clone, changes, tree.built_by_config, prefer)
-            sources = plan.sources
-            result.reasons = {s[:-2] + ".o": why for s, why in sources.items()}
-            result.not_built, result.notes = plan.not_built, plan.notes
-            before_objs = [o for o in _objects(sources) if (clone / o).with_suffix(".c").is_file()]
-            stale = [o for o in before_objs if builder.built_at.get(o) != builder.state]
-            if stale:  # the others were built after the previous patch: nothing to redo
-                compiled, unexplained = builder.build(stale, set(stale))
-                result.compiled += len(compiled)
-                result.notes += [f"before the patch, make failed: {ln}" for ln in unexplained]
-        before = {o: list(builder.diagnostics.get(o, [])) for o in before_objs}
-        failed_before = {o: list(builder.failed.get(o, [])) for o in before_objs}
-        if checkpatch:
-            result.checkpatch = _checkpatch(checkpatch, clone, patch.path)
-        if not _apply(clone, patch, result, base_date):
-            result.seconds = time.monotonic() - started
-            progress(_line(result, total))
-            break
-        builder.state += 1
-        if any(_MAKEFILE.search(c.path) for c in changes):
-            tree.forget_makefiles()
-        if run.full:
-            watch = tree.all_objects() if tree.kind == "plain" else set()
-            compiled, unexplained = builder.build(run.full_targets, watch)
-            result.objects = sorted(compiled)
-        else:
-            existing = {o for o in _objects(sources) if (clone / o).with_suffix(".c").is_file()}
-            result.objects = sorted(tree.built_by_config(existing))
-            compiled, unexplained = set(), []
-            if result.objects:
-                compiled, unexplained = builder.build(result.objects, set(result.objects))
-        result.compiled += len(compiled)
-        result.make_failures += unexplained
-        result.reproduce = shlex.join(
-            tree.argv(*(run.full_targets if run.full else result.objects))
-        )
-        _compare(result, result.objects, before, failed_before, builder, compiled)
-        result.status = "FAILED" if result.new_errors or result.make_failures else "ok"
-        result.seconds = time.monotonic() - started
-        progress(_line(result, total))
-        if result.status != "ok" and not keep_going:
-            break
-    failed = run.failed
-    if failed:
-        run.error = _failure(run, failed[0])
-        if len(failed) > 1:
-            others = ", ".join(str(r.patch.number) for r in failed[1:])
-            run.error.message += f"\n(patches {others} fail too)"
+        compiled, unexplained = builder.build(ctx.run.full_targets, watch)
+        out.objects = sorted(compiled)
+    else:
+        existing = {o for o in _objects(sources) if (clone / o).with_suffix(".c").is_file()}
+        out.objects = sorted(tree.built_by_config(existing))
+        compiled, unexplained = set(), []
+        if out.objects:
+            compiled, unexplained = builder.build(out.objects, set(out.objects))
+    out.compiled += len(compiled)
+    out.make_failures += unexplained
+    out.reproduce = shlex.join(tree.argv(*(ctx.run.full_targets if full else out.objects)))
+    _compare(out, out.objects, before, failed_before, builder, compiled)
+    new_warning_fails = ctx.run.werror_new and out.new_warnings
+    out.status = "FAILED" if out.new_errors or out.make_failures or new_warning_fails else "ok"
+    out.seconds = time.monotonic() - started
+    return True
 
 
-def _line(result: PatchResult, total: int) -> str:
+def _line(result: PatchResult, out: Build, total: int) -> str:
     head = f"[{result.patch.number}/{total}] {result.patch.subject}"
-    if result.status == "does not apply":
-        return f"{head}: does not apply"
+    if out.target:
+        head += f": {out.target}"
+    if out.status in ("does not apply", "error"):
+        return f"{head}: {out.status}"
     return (
-        f"{head}: {len(result.objects)} object(s), {len(result.new_warnings)} new warning(s), "
-        f"{result.status}, {result.seconds:.1f}s"
+        f"{head}: {len(out.objects)} object(s), {len(out.new_warnings)} new warning(s), "
+        f"{out.status}, {out.seconds:.1f}s"
     )

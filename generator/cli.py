@@ -43,11 +43,28 @@ TreeOpt = Annotated[
 BaseOpt = Annotated[str, typer.Option("--base", help="The commit to start from.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel spatch jobs.")]
 ConfigOpt = Annotated[
-    str,
+    list[str] | None,
     typer.Option(
         "--config",
         help="Kbuild configuration: a *config target (defconfig, allmodconfig) or a .config "
-        "file.  Ignored by a tree without Kbuild (the demo).",
+        "file; ARCH:CONFIG for one --arch only; repeatable.  Default allmodconfig.  "
+        "Ignored by a tree without Kbuild (the demo).",
+    ),
+]
+ArchOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--arch",
+        help="Build for x86_64 (default), i386, arm (gcc-arm-linux-gnueabi) or arm64 "
+        "(gcc-aarch64-linux-gnu); repeatable.",
+    ),
+]
+CcOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cc",
+        help="The compiler command, e.g. 'ccache gcc', 'distcc gcc', icecc (default: $CC, "
+        "else ccache gcc when ccache is installed); gcc becomes the --arch's cross compiler.",
     ),
 ]
 JsonOpt = Annotated[
@@ -63,7 +80,9 @@ AuthorOpt = Annotated[
 ]
 CheckOpt = Annotated[
     bool,
-    typer.Option("--check", help="Then build-check it, as `check OUT` (with --config, -j)."),
+    typer.Option(
+        "--check", help="Then build-check it, as `check OUT` (with --config, --arch, -j)."
+    ),
 ]
 AllowLeftoversOpt = Annotated[
     bool,
@@ -200,7 +219,8 @@ def generate(
     spatch: SpatchOpt = None,
     author: AuthorOpt = None,
     check: CheckOpt = False,
-    config: ConfigOpt = "allmodconfig",
+    config: ConfigOpt = None,
+    arch: ArchOpt = None,
     no_cc: NoCcOpt = False,
     allow_leftovers: AllowLeftoversOpt = False,
 ) -> None:
@@ -209,15 +229,23 @@ def generate(
         series, tree, out, base=base, jobs=jobs, spatch=spatch, author=author,
         progress=_progress, cc=not no_cc, allow_leftovers=allow_leftovers,
     )  # fmt: skip
-    _summary_and_check(run, tree, check=check, config=config, jobs=jobs)
+    _summary_and_check(run, tree, check=check, configs=config, arches=arch, jobs=jobs)
 
 
 def _summary_and_check(
-    run: generate_mod.Run, tree: Path | None, *, check: bool, config: str, jobs: int
+    run: generate_mod.Run,
+    tree: Path | None,
+    *,
+    check: bool,
+    configs: list[str] | None,
+    arches: list[str] | None,
+    jobs: int,
 ) -> None:
     print(report.generate_summary(run))
     if check and run.out:
-        checked = buildcheck.check(run.out, tree, config=config, jobs=jobs, progress=_progress)
+        checked = buildcheck.check(
+            run.out, tree, arches=arches, configs=configs, jobs=jobs, progress=_progress
+        )
         print(report.check_table(checked))
         if checked.error:
             raise checked.error
@@ -267,7 +295,8 @@ def run_cmd(
     author: AuthorOpt = None,
     no_cc: NoCcOpt = False,
     check: CheckOpt = False,
-    config: ConfigOpt = "allmodconfig",
+    config: ConfigOpt = None,
+    arch: ArchOpt = None,
 ) -> None:
     """A series from one rule: one patch per group (subsystem...), To/Cc from MAINTAINERS."""
     if prefix_from is not None and prefix_from not in split_mod.PREFIX_SOURCES:
@@ -283,7 +312,7 @@ def run_cmd(
         series, tree, out, base=base, jobs=jobs, spatch=spatch, author=author,
         progress=_progress, cc=not no_cc,
     )  # fmt: skip
-    _summary_and_check(run, tree, check=check, config=config, jobs=jobs)
+    _summary_and_check(run, tree, check=check, configs=config, arches=arch, jobs=jobs)
 
 
 @app.command()
@@ -293,13 +322,33 @@ def check(
         Path, typer.Argument(help="A series: `generate --out` or git format-patch output.")
     ],
     tree: TreeOpt = None,
-    config: ConfigOpt = "allmodconfig",
+    config: ConfigOpt = None,
+    arch: ArchOpt = None,
+    cc: CcOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel make jobs.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Scratch clones building at once (each with -j JOBS): per target, and runs "
+            "of consecutive patches.  Default: the cores left, at least 1.",
+        ),
+    ] = None,
     full: Annotated[
         bool, typer.Option("--full", help="Build everything after each patch, for comparison.")
     ] = False,
     keep_going: Annotated[
         bool, typer.Option("--keep-going", help="Check every patch, not only up to a failure.")
+    ] = False,
+    werror_new: Annotated[
+        bool, typer.Option("--werror-new", help="A new warning fails the patch.")
+    ] = False,
+    allow_unbuilt: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unbuilt", help="Exit 0 even if no target builds what some patch touches."
+        ),
     ] = False,
     run: Annotated[
         bool, typer.Option("--run", help="Also boot each patch's kernel and run the probe.")
@@ -337,10 +386,15 @@ def check(
         built = buildcheck.check(
             series_dir,
             tree,
-            config=config,
+            arches=arch,
+            configs=config,
+            cc=cc,
             jobs=jobs,
+            workers=workers,
             full=full,
             keep_going=keep_going,
+            werror_new=werror_new,
+            allow_unbuilt=allow_unbuilt,
             progress=_progress,
         )
         print(report.check_table(built))

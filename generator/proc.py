@@ -33,15 +33,19 @@ _PINNED = {
 _GRACE = 2.0  # seconds between SIGTERM and SIGKILL of a group being ended
 
 
-def environment(*, user_config: bool = False, **extra: str) -> dict[str, str]:
+def environment(
+    *, user_config: bool = False, unset: Sequence[str] = (), **extra: str
+) -> dict[str, str]:
     """The environment of every child: this process's, scrubbed and pinned, plus EXTRA.
 
     Every inherited ``GIT_*`` variable goes (``GIT_DIR``, ``GIT_WORK_TREE``,
     ``GIT_INDEX_FILE``, ``GIT_OBJECT_DIRECTORY``, ``GIT_NAMESPACE``, ``GIT_CONFIG_*``,
     ``GIT_*_PATHSPECS``, identities...): each changes what git sees or writes.
     USER_CONFIG keeps the user's own git configuration readable (their identity only).
+    UNSET: more variables to drop (``ARCH``, ``KBUILD_OUTPUT``... for a kernel build).
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k not in _MAKE_VARS}
+    dropped = {*_MAKE_VARS, *unset}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k not in dropped}
     env.update(_PINNED)
     if user_config:
         del env["GIT_CONFIG_NOSYSTEM"], env["GIT_CONFIG_GLOBAL"]
@@ -173,20 +177,22 @@ def run(
     tick_every: float = 5.0,
     timeout_hint: str | None = None,
     user_config: bool = False,
+    unset: Sequence[str] = (),
 ) -> Completed:
     """Run ARGV to its end and return what it did; never raises for an exit code.
 
-    ENV adds to (or overrides) ``environment()``.  MERGE sends stderr into stdout, as a
-    terminal shows them.  TICK, if given, is called about every TICK_EVERY seconds with
-    the time spent and the stderr read so far (for a progress line).  On TIMEOUT, or any
-    exception (Ctrl-C, SIGTERM), the child's process group is ended before returning.
+    ENV adds to (or overrides) ``environment()``, UNSET removes from it.  MERGE sends
+    stderr into stdout, as a terminal shows them.  TICK, if given, is called about every
+    TICK_EVERY seconds with the time spent and the stderr read so far (for a progress
+    line).  On TIMEOUT, or any exception (Ctrl-C, SIGTERM), the child's process group is
+    ended before returning.
     """
     argv = [str(a) for a in argv]
     start = time.monotonic()
     child = subprocess.Popen(
         argv,
         cwd=cwd,
-        env=environment(user_config=user_config, **(env or {})),
+        env=environment(user_config=user_config, unset=unset, **(env or {})),
         stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT if merge else subprocess.PIPE,

@@ -71,43 +71,77 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def _target_columns(run: CheckRun) -> list[tuple[str, str]]:
+    """(target label, column head): the arch alone when no arch has two configs."""
+    arches = [label.split(" ")[0] for label in run.targets]
+    unique = len(set(arches)) == len(arches)
+    if len(run.targets) == 1:
+        return [(run.targets[0], "objects")]
+    return [
+        (label, arch if unique else label) for label, arch in zip(run.targets, arches, strict=True)
+    ]
+
+
 def check_table(run: CheckRun) -> str:
-    """The check's table (patch, objects, new warnings, checkpatch, result, time) and details."""
-    config = f", config {run.config}" if run.config else ""
+    """The check's table (patch, objects per target, new warnings, checkpatch, result, time)."""
+    config = f"; {run.config}" if run.config else ""
     mode = "full build: " + (" ".join(run.full_targets) or "make") if run.full else "per patch"
+    lanes = f"; {run.lanes} lanes, {run.workers} at a time" if run.lanes > 1 else ""
     lines = [
         f"check of {len(run.results)} patch(es) from {run.series.path} on {run.tree} "
-        f"at {run.base[:12]} ({run.kind} tree{config}; {mode})"
+        f"at {run.base[:12]} ({run.kind} tree{config}; {mode}{lanes})"
     ]
     lines += [f"setup: {command} ({seconds:.1f}s)" for command, seconds in run.setup]
     lines += [f"shim: {shim}" for shim in run.shims]
-    head = f"{'#':>3}  {'patch':<50} {'objects':>7} {'new warn':>8} {'checkpatch':>10}  "
+    columns = _target_columns(run)
+    heads = " ".join(f"{head:>{max(len(head), 7)}}" for _, head in columns)
+    head = f"{'#':>3}  {'patch':<50} {heads} {'new warn':>8} {'checkpatch':>10}  "
     lines += ["", head + f"{'result':<14} {'time':>7}"]
     for r in run.results:
         cp = f"{r.checkpatch.errors}E/{r.checkpatch.warnings}W" if r.checkpatch else "-"
+        counts = []
+        for label, column in columns:
+            b = r.build_for(label)
+            count = str(len(b.objects)) if b.status not in ("not checked", "error") else "-"
+            counts.append(f"{count:>{max(len(column), 7)}}")
         checked = r.status != "not checked"
         lines.append(
-            f"{r.patch.number:>3}  {_shorten(r.patch.subject, 50):<50} "
-            f"{len(r.objects) if checked else '-':>7} "
+            f"{r.patch.number:>3}  {_shorten(r.patch.subject, 50):<50} {' '.join(counts)} "
             f"{len(r.new_warnings) if checked else '-':>8} {cp:>10}  "
             f"{r.status:<14} {r.seconds:>6.1f}s"
         )
     lines.append("")
+    several = len(run.targets) > 1
     for r in run.results:
-        if r.status == "not checked":
-            continue
         details = [f"{o}: {why}" for o, why in r.reasons.items()]
-        details += [f"not built by the config: {path}" for path in r.not_built]
-        details += [f"note: {note}" for note in r.notes]
-        details += [f"new {d}" for d in r.new_errors + r.new_warnings]
-        details += [f"make: {line}" for line in r.make_failures]
+        details += [f"not built by any target: {path}" for path in r.unbuilt]
+        for b in r.builds:
+            label = f"[{b.target}] " if several else ""
+            if several and b.status != "not checked":
+                details += [f"{label}not built: {p}" for p in b.unbuilt if p not in r.unbuilt]
+            details += [f"{label}note: {note}" for note in b.notes]
+            details += [f"{label}new {d}" for d in b.new_errors + b.new_warnings]
+            details += [f"{label}make: {line}" for line in b.make_failures]
         details += [f"checkpatch: {m}" for m in (r.checkpatch.messages if r.checkpatch else [])]
-        if run.full:
+        if run.full and r.status != "not checked":
             details.insert(0, f"{len(r.objects)} object(s) rebuilt")
         if details:
             lines.append(f"patch {r.patch.number} ({r.patch.path.name}):")
             lines += [f"  {d}" for d in details]
-    failed = run.failed
-    verdict = f"{len(failed)} patch(es) failed" if failed else "every patch builds"
-    lines.append(f"{verdict}; {run.seconds:.1f}s in all")
+    lines.append(f"{_verdict_line(run)}; {run.seconds:.1f}s in all")
     return "\n".join(lines)
+
+
+def _verdict_line(run: CheckRun) -> str:
+    states = [r.status for r in run.results]
+    if all(s == "ok" for s in states):
+        return "every patch builds"
+    parts = [f"not every patch builds: {states.count('ok')} build"]
+    if failed := len(run.failed):
+        parts.append(f"{failed} failed")
+    if unbuilt := states.count("not built"):
+        allowed = " (allowed)" if run.allow_unbuilt else ""
+        parts.append(f"{unbuilt} not built by any target{allowed}")
+    if unchecked := states.count("not checked"):
+        parts.append(f"{unchecked} not checked")
+    return ", ".join(parts)

@@ -10,12 +10,14 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import build, buildcheck, paths
+from generator import affected, build, buildcheck, paths, report
 from generator.errors import UserError
 
+from . import fake_kbuild
 from .conftest import git, run_cli, snapshot
 
 Edit = Callable[[Path], None]
@@ -334,7 +336,123 @@ def test_kbuild_knows_what_allmodconfig_builds(tmp_path: Path) -> None:
     kernel = Path(os.environ["KERNEL_TREE"])
     clone = gitops.scratch_clone(kernel, "HEAD", tmp_path / "tree")
     (tmp_path / "work").mkdir()
-    tree = build.prepare(clone, tmp_path / "work", config="allmodconfig", jobs=2)
+    target = build.Target(build.ARCHES["x86_64"], "allmodconfig")
+    tree = build.prepare(clone, tmp_path / "work", target=target, jobs=2)
     assert tree.kind == "kbuild"
     wanted = {"net/socket.o", "net/ipv4/tcp_bic.o", "net/iucv/af_iucv.o", "include/linux/x.o"}
     assert tree.built_by_config(wanted) == {"net/socket.o", "net/ipv4/tcp_bic.o"}
+
+
+# -- a fake Kbuild tree: arches, parent-listed objects, not built, internal errors -------
+
+
+@pytest.fixture
+def kbuild(tmp_path: Path) -> Path:
+    return fake_kbuild.make_tree(tmp_path / "kbuild")
+
+
+SOCKET = ("net: socket: count from two", replace("net/socket.c", "a + 1", "a + 2"))
+PHY = ("wl: phy: two chips", replace("drivers/wl/phy/phy_n.c", "wl_chips()", "wl_chips() + 1"))
+X64 = ("x64: widen", replace("drivers/x64/only.c", "return a;", "return a + 0L;"))
+NEVER = ("never: one", replace("drivers/never/never.c", "return 0;", "return 1;"))
+WARN = ("net: socket: an unused variable", replace("net/socket.c", "{\n", "{\n\tint unused;\n"))
+
+
+def test_an_object_listed_by_the_parent_directory_is_built(kbuild: Path, tmp_path: Path) -> None:
+    """3.18's brcmsmac: phy/phy_n.o is listed by brcmsmac/Makefile; phy/ has no Makefile."""
+    run = buildcheck.check(make_series(kbuild, tmp_path / "s", PHY), kbuild)
+    assert run.error is None
+    [result] = run.results
+    assert (result.status, result.objects) == ("ok", ["drivers/wl/phy/phy_n.o"])
+
+
+def test_a_patch_no_target_builds_is_not_built_and_fails_the_check(
+    kbuild: Path, tmp_path: Path
+) -> None:
+    series = make_series(kbuild, tmp_path / "s", SOCKET, NEVER, PHY)
+    result = run_cli("check", str(series), "--tree", str(kbuild), "--keep-going")
+    assert result.exit_code == 3, result.stderr
+    assert (
+        "1 patch(es) not built: 2: no target (x86_64 allmodconfig) builds a file" in result.stderr
+    )
+    assert "hint: pass an --arch/--config that builds them, or --allow-unbuilt" in result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line[:3].strip()}
+    assert "not built" in rows["2"] and " ok " in rows["3"]
+    assert "not built by any target: drivers/never/never.c" in result.stdout
+    assert "not every patch builds: 2 build, 1 not built by any target;" in result.stdout
+    allowed = run_cli("check", str(series), "--tree", str(kbuild), "--allow-unbuilt")
+    assert allowed.exit_code == 0, allowed.stderr
+    assert "1 not built by any target (allowed)" in allowed.stdout
+
+
+def test_several_arches_and_the_files_no_arch_built(kbuild: Path, tmp_path: Path) -> None:
+    series = make_series(kbuild, tmp_path / "s", SOCKET, X64)
+    run = buildcheck.check(series, kbuild, arches=["x86_64", "i386"])
+    assert run.error is None
+    assert run.targets == ["x86_64 allmodconfig", "i386 allmodconfig"]
+    socket, x64 = run.results
+    assert [len(b.objects) for b in socket.builds] == [1, 1]
+    assert [len(b.objects) for b in x64.builds] == [1, 0]
+    assert x64.status == "ok" and x64.unbuilt == []
+    assert x64.build_for("i386 allmodconfig").unbuilt == ["drivers/x64/only.c"]
+    table = report.check_table(run)
+    assert "x86_64    i386" in table.splitlines()[table.splitlines().index("") + 1]
+    assert "[i386 allmodconfig] not built: drivers/x64/only.c" in table
+    assert any(s.startswith("KCFLAGS=") for s in run.shims)  # every target has it: once
+    assert any(command.startswith("[i386 allmodconfig] make") for command, _ in run.setup)
+
+
+def test_new_warnings_fail_a_patch_under_werror_new(kbuild: Path, tmp_path: Path) -> None:
+    makefile = kbuild / "Makefile"
+    makefile.write_text(makefile.read_text().replace("-O2 -ffreestanding", "-O2 -Wall"))
+    git(kbuild, "commit", "--quiet", "--all", "--message", "-Wall")
+    git(kbuild, "tag", "--force", "base")
+    series = make_series(kbuild, tmp_path / "s", WARN)
+    counted = buildcheck.check(series, kbuild)
+    assert counted.error is None
+    [warned] = counted.results[0].new_warnings
+    assert "unused variable" in warned.message
+    result = run_cli("check", str(series), "--tree", str(kbuild), "--werror-new")
+    assert result.exit_code == 3
+    assert "breaks the build of net/socket.o" in result.stderr
+    assert "warning: unused variable" in result.stderr
+
+
+def test_an_internal_failure_hides_no_other_patch(
+    kbuild: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    series = make_series(kbuild, tmp_path / "s", SOCKET, PHY, X64)
+    real_plan = affected.plan
+
+    def plan(repo: Path, changes: list[affected.FileChange], *args: Any) -> affected.Plan:
+        if any(c.path.startswith("drivers/wl/") for c in changes):
+            raise RuntimeError("the planner tripped")
+        return real_plan(repo, changes, *args)
+
+    monkeypatch.setattr(affected, "plan", plan)
+    result = run_cli("check", str(series), "--tree", str(kbuild), "--keep-going")
+    assert result.exit_code == 4
+    assert "patch 2 (0002-wl-phy-two-chips.patch): the check failed internally" in result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line[:3].strip()}
+    assert " ok " in rows["1"] and "error" in rows["2"] and " ok " in rows["3"]
+
+
+def test_lanes_in_parallel_agree_with_one_lane(kbuild: Path, tmp_path: Path) -> None:
+    series = make_series(kbuild, tmp_path / "s", SOCKET, WARN, PHY, X64)
+    one = buildcheck.check(series, kbuild, workers=1, keep_going=True)
+    two = buildcheck.check(series, kbuild, workers=2, keep_going=True)
+    assert (one.lanes, two.lanes, two.workers) == (1, 2, 2)
+    for a, b in zip(one.results, two.results, strict=True):
+        assert (a.status, a.objects, len(a.new_warnings)) == (
+            b.status,
+            b.objects,
+            len(b.new_warnings),
+        )
+
+
+@pytest.mark.skipif(shutil.which("arm-linux-gnueabi-gcc") is None, reason="no ARM cross compiler")
+def test_arm_cross_compiles(kbuild: Path, tmp_path: Path) -> None:
+    run = buildcheck.check(make_series(kbuild, tmp_path / "s", SOCKET), kbuild, arches=["arm"])
+    assert run.error is None
+    assert run.results[0].objects == ["net/socket.o"]
+    assert any("CROSS_COMPILE=arm-linux-gnueabi-" in command for command, _ in run.setup)
