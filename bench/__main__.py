@@ -11,6 +11,10 @@ Environment:
     KERNEL_SERIES   a series directory to check on it (default: a small hand-made one)
     KERNEL_CONFIG   default allmodconfig
     JOBS            make -j (default 2)
+
+With distcc installed, each series is also checked with ``--cc gcc`` and with
+``--cc 'distcc gcc'`` to a distccd on 127.0.0.1 (``bench/distcc.py``); on the demo, whose
+Makefile only runs ``gcc -fsyntax-only``, distcc runs every job locally.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from generator import generate as generate_mod
 from generator import git as gitops
 from generator.errors import CocciSeriesError
 
+from . import distcc
 from .series import DEMO_STEPS, KERNEL_STEPS, make_series
 
 OUT = Path("build")
@@ -138,7 +143,11 @@ def main() -> int:
     results = []
     try:
         start = time.monotonic()
-        results.append(bench("demo", _demo_series(work), None, "allmodconfig", jobs))
+        demo_series = _demo_series(work)
+        results.append(bench("demo", demo_series, None, "allmodconfig", jobs))
+        with_distcc = distcc.available()
+        if with_distcc:
+            results.append(distcc.compare("demo-distcc", demo_series, None, "", jobs, work))
         kernel = os.environ.get("KERNEL_TREE")
         if kernel:
             series_env = os.environ.get("KERNEL_SERIES")
@@ -150,6 +159,12 @@ def main() -> int:
             )
             config = os.environ.get("KERNEL_CONFIG", "allmodconfig")
             results.append(bench("linux-3.18", series, Path(kernel), config, jobs))
+            if with_distcc:
+                results.append(
+                    distcc.compare("linux-3.18-distcc", series, Path(kernel), config, jobs, work)
+                )
+        if not with_distcc:
+            print("(distcc or distccd not installed: no distcc figures)", file=sys.stderr)
         for result in results:
             path = OUT / f"bench-{result['name']}.json"
             path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

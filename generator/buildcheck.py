@@ -634,10 +634,15 @@ def _catch_up(lane: _Lane, ctx: _Context, clone: Path) -> bool:
 
 
 def _full_base(lane: _Lane, ctx: _Context, tree: build.Tree, builder: _Builder) -> None:
+    """Build everything of the base once: the reference the patches' full builds start from."""
     watch = tree.all_objects() if tree.kind == "plain" else set()
     compiled, unexplained = builder.build(ctx.run.full_targets, watch)
-    what = f"full build of the base, {len(compiled)} object(s): " + shlex.join(
-        tree.argv(*ctx.run.full_targets)
+    broken = sorted(o for o in compiled if builder.failed.get(o))
+    what = (
+        f"full build of the base, {len(compiled)} object(s), {len(broken)} failed"
+        + (f" ({', '.join(broken[:5])}{', ...' if len(broken) > 5 else ''})" if broken else "")
+        + ": "
+        + shlex.join(tree.argv(*ctx.run.full_targets))
     )
     tree.setup.append((what, builder.seconds))
     ctx.progress(

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bench import distcc
 from generator import affected, build, buildcheck, paths, report
 from generator.errors import UserError
 
@@ -456,3 +457,19 @@ def test_arm_cross_compiles(kbuild: Path, tmp_path: Path) -> None:
     assert run.error is None
     assert run.results[0].objects == ["net/socket.o"]
     assert any("CROSS_COMPILE=arm-linux-gnueabi-" in command for command, _ in run.setup)
+
+
+@pytest.mark.skipif(not distcc.available(), reason="distcc or distccd is not installed")
+def test_distcc_on_the_loopback_address_compiles_the_objects(
+    kbuild: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--cc 'distcc gcc': every compilation goes through a distccd on 127.0.0.1."""
+    series = make_series(kbuild, tmp_path / "s", SOCKET, PHY)
+    with distcc.loopback(tmp_path / "distcc") as host:
+        for name, value in host.env.items():
+            monkeypatch.setenv(name, value)
+        run = buildcheck.check(series, kbuild, cc="distcc gcc")
+        assert run.error is None
+        assert "CC='distcc gcc' (--cc)" in run.shims
+        compiled = sum(r.compiled for r in run.results)
+        assert compiled >= 3 and host.jobs() == compiled
