@@ -167,6 +167,7 @@ class Tree:
     target: Target | None = None  # None: a plain tree, built for the host
     config: str | None = None
     make_vars: list[str] = field(default_factory=list)  # VAR=value on every make line
+    make_env: dict[str, str] = field(default_factory=dict)  # in make's environment
     shims: list[str] = field(default_factory=list)  # what was added, for the report
     setup: list[tuple[str, float]] = field(default_factory=list)  # (command, seconds)
     unreadable: dict[str, str] = field(default_factory=dict)  # directory -> why Kbuild failed
@@ -186,14 +187,14 @@ class Tree:
         watch = watch or set()
         argv = self.argv(*targets)
         before = {o: _mtime(self.path / o) for o in watch}
-        done = _run_make(argv, self.path, merge=True)
+        done = _run_make(argv, self.path, self.make_env, merge=True)
         compiled = {o for o in watch if _mtime(self.path / o) not in (None, before[o])}
         return MakeRun(argv, done.returncode, done.stdout, done.seconds, compiled)
 
     def _make_quiet(self, *args: str) -> str:
         """A make run that must succeed (configuring, asking Kbuild); its output."""
         argv = ["make", "--no-print-directory", *self.make_vars, *args]
-        done = _run_make(argv, self.path)
+        done = _run_make(argv, self.path, self.make_env)
         if done.returncode != 0:
             raise ToolFailed(argv, done.returncode, done.stdout + done.stderr)
         return done.stdout
@@ -313,11 +314,14 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-def _run_make(argv: list[str], cwd: Path, *, merge: bool = False) -> proc.Completed:
+def _run_make(
+    argv: list[str], cwd: Path, env: dict[str, str], *, merge: bool = False
+) -> proc.Completed:
     """Make, without the environment variables that would change what it builds."""
     return proc.run(
-        argv, cwd=cwd, merge=merge, errors="replace", timeout=MAKE_TIMEOUT, unset=_MAKE_ENV_DROPPED
-    )
+        argv, cwd=cwd, env=env, merge=merge, errors="replace", timeout=MAKE_TIMEOUT,
+        unset=_MAKE_ENV_DROPPED,
+    )  # fmt: skip
 
 
 def make_version() -> tuple[int, int]:
@@ -515,7 +519,7 @@ def _config_aborted(config: str, output: str) -> UserError | None:
 
 def _timed(tree: Tree, *args: str) -> None:
     argv = ["make", f"-j{tree.jobs}", *tree.make_vars, *args]
-    done = _run_make(argv, tree.path)
+    done = _run_make(argv, tree.path, tree.make_env)
     if done.returncode != 0:
         output = done.stdout + done.stderr
         if tree.config and (aborted := _config_aborted(tree.config, output)):
@@ -540,6 +544,12 @@ def prepare(
     if compiler_.wrapped:
         tree.make_vars.append(f"CC={shlex.join(compiler_.words)}")
         tree.shims.append(f"CC='{shlex.join(compiler_.words)}' ({compiler_.source})")
+    if any(os.path.basename(w) == "ccache" for w in compiler_.words):
+        tree.make_env["CCACHE_NOHASHDIR"] = "1"
+        tree.shims.append(
+            "CCACHE_NOHASHDIR=1: ccache hits across scratch clones (with -g it would hash "
+            "each clone's directory; the objects are thrown away)"
+        )
     if kind == "plain":
         return tree
     tree.make_vars.insert(0, f"ARCH={target.arch.kbuild}")

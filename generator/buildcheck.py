@@ -32,7 +32,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -553,15 +553,36 @@ def check(
             run, user.path, base_date, jobs, cc, _top_dirs(series.patches), _Stop(keep_going),
             progress,
         )  # fmt: skip
-        with ThreadPoolExecutor(max_workers=run.workers) as pool:
-            futures = [pool.submit(_run_lane, lane, context) for lane in lanes]
-        for future in futures:
-            if (exc := future.exception()) is not None:
-                raise exc
+        _run_lanes(lanes, context)
         context.gather(lanes)
         run.error = _verdict(run)
         run.seconds = time.monotonic() - start
     return run
+
+
+def _run_lanes(lanes: list[_Lane], ctx: _Context) -> None:
+    """The lanes, RUN.workers at a time: one after the other in this thread, or in threads.
+
+    An interrupt (or any error) in this thread ends the children of every lane
+    (``proc.end_all``); each lane then unwinds and removes its clone.
+    """
+    if ctx.run.workers == 1:
+        for lane in lanes:
+            _run_lane(lane, ctx)
+        return
+    pool = ThreadPoolExecutor(max_workers=ctx.run.workers, thread_name_prefix="lane")
+    try:
+        futures = [pool.submit(_run_lane, lane, ctx) for lane in lanes]
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in futures:  # in lane order, the first that failed
+            if future in done and (exc := future.exception()) is not None:
+                raise exc
+    except BaseException:
+        proc.end_all()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        proc.reopen()
 
 
 def _run_lane(lane: _Lane, ctx: _Context) -> None:
@@ -603,7 +624,8 @@ def _run_lane(lane: _Lane, ctx: _Context) -> None:
             try:
                 go_on = _check_patch(result, mine_build, ctx, tree, builder, checkpatch)
             except Exception as exc:  # noqa: BLE001 - this patch's result; the others go on
-                _internal(mine_build, f"{exc!r}\n{traceback.format_exc(limit=3)}")
+                mine_build.notes.append(traceback.format_exc(limit=4).strip())
+                _internal(mine_build, repr(exc))
                 go_on = builder.state > state or _apply(
                     clone, result.patch, Build(lane.label), ctx.base_date
                 )

@@ -13,6 +13,7 @@ import os
 import selectors
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -149,6 +150,38 @@ def stable(text: str) -> str:
     return _logs[-1].stable(text) if _logs else text
 
 
+class Closing(KeyboardInterrupt):
+    """``end_all()`` was called: this child was ended, or not started."""
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        super().__init__(f"ended: {shorten(argv)}")
+
+
+_running: set[subprocess.Popen[bytes]] = set()  # children being run, by every thread
+_running_lock = threading.Lock()
+_closing = False
+
+
+def end_all() -> None:
+    """An interrupt (or error) while other threads run children: end every child being
+    run, in every thread, and start none until ``reopen()``; each ``run()`` meanwhile
+    raises ``Closing`` in its own thread."""
+    global _closing
+    with _running_lock:
+        _closing = True
+        children = list(_running)
+    for child in children:
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, signal.SIGTERM)
+
+
+def reopen() -> None:
+    """After ``end_all()``, once the threads it ended are joined: children may run again."""
+    global _closing
+    with _running_lock:
+        _closing = False
+
+
 # -- running ----------------------------------------------------------------------------
 
 
@@ -189,15 +222,19 @@ def run(
     """
     argv = [str(a) for a in argv]
     start = time.monotonic()
-    child = subprocess.Popen(
-        argv,
-        cwd=cwd,
-        env=environment(user_config=user_config, unset=unset, **(env or {})),
-        stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT if merge else subprocess.PIPE,
-        start_new_session=True,
-    )
+    with _running_lock:
+        if _closing:
+            raise Closing(argv)
+        child = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=environment(user_config=user_config, unset=unset, **(env or {})),
+            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT if merge else subprocess.PIPE,
+            start_new_session=True,
+        )
+        _running.add(child)
     out: dict[int, list[bytes]] = {}
     try:
         _pump(child, input, out, start, timeout, tick, tick_every, errors)
@@ -209,8 +246,14 @@ def run(
         _end_group(child)
         _log(argv, cwd, start, "ended")
         raise
+    finally:
+        with _running_lock:
+            _running.discard(child)
     with suppress(ProcessLookupError, PermissionError):  # what the child left running
         os.killpg(child.pid, signal.SIGKILL)
+    if _closing:
+        _log(argv, cwd, start, "ended")
+        raise Closing(argv)
     done = Completed(
         argv,
         child.returncode,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -473,3 +475,24 @@ def test_distcc_on_the_loopback_address_compiles_the_objects(
         assert "CC='distcc gcc' (--cc)" in run.shims
         compiled = sum(r.compiled for r in run.results)
         assert compiled >= 3 and host.jobs() == compiled
+
+
+def test_a_lane_that_fails_ends_the_other_lanes_builds(kbuild: Path, tmp_path: Path) -> None:
+    """x86_64's config cannot complete; i386's make, meanwhile in another thread, is ended."""
+    makefile = kbuild / "Makefile"
+    makefile.write_text(
+        makefile.read_text().replace(
+            "prepare:\n", "prepare:\n\t@if [ $(ARCH) = i386 ]; then sleep 60; fi\n"
+        )
+    )
+    git(kbuild, "commit", "--quiet", "--all", "--message", "slow i386")
+    git(kbuild, "tag", "--force", "base")
+    series = make_series(kbuild, tmp_path / "s", SOCKET)
+    started = time.monotonic()
+    with pytest.raises(UserError, match="Kconfig symbol ASK has no default"):
+        buildcheck.check(
+            series, kbuild, arches=["i386", "x86_64"], configs=["x86_64:askconfig"], workers=2
+        )
+    assert time.monotonic() - started < 30
+    assert subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True).returncode == 1
+    assert buildcheck.check(series, kbuild).error is None  # children run again afterwards
