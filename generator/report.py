@@ -110,6 +110,16 @@ def check_table(run: CheckRun) -> str:
             f"{len(r.new_warnings) if checked else '-':>8} {cp:>10}  "
             f"{r.status:<14} {r.seconds:>6.1f}s"
         )
+    totals = [
+        f"{sum(len(r.build_for(label).objects) for r in run.results):>{max(len(column), 7)}}"
+        for label, column in columns
+    ]
+    warned = sum(len(r.new_warnings) for r in run.results)
+    seconds = sum(r.seconds for r in run.results)
+    lines.append(
+        f"{'':>3}  {'all patches (objects built, summed)':<50} {' '.join(totals)} "
+        f"{warned:>8} {'':>10}  {'':<14} {seconds:>6.1f}s"
+    )
     lines.append("")
     several = len(run.targets) > 1
     for r in run.results:

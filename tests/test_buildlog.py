@@ -92,3 +92,19 @@ def test_new_diagnostics_ignore_moved_lines_and_count_repeats() -> None:
     after = [warn(12, "unused variable ‘a’"), warn(30, "unused variable ‘a’"), warn(22, "x")]
     assert buildlog.new_diagnostics(before, after) == [after[1], after[2]]
     assert buildlog.new_diagnostics(after, before) == [before[1]]
+
+
+def test_an_old_tree_without_its_shims_fails_in_prepare_with_these_errors() -> None:
+    """3.18.20 with gcc 12: what check's -fno-PIE and compiler-gcc12.h shims prevent."""
+    pic = parsed("kernel-3.18.20-pic.log")
+    [error] = pic.errors
+    assert (error.file, error.message, error.obj) == (
+        "cc1",
+        "code model kernel does not support PIC mode",
+        "scripts/mod/empty.o",
+    )
+    header = parsed("kernel-3.18.20-gcc12h.log")
+    assert {d.message for d in header.errors} == {
+        "linux/compiler-gcc12.h: No such file or directory"
+    }
+    assert {d.obj for d in header.errors} >= {"arch/x86/purgatory/sha256.o"}
