@@ -43,6 +43,7 @@ from .errors import CheckFailed, CocciSeriesError, ToolFailed, UserError
 Progress = Callable[[str], None]
 APPLIER = gitops.Identity("cocci-series check", "cocci-series@localhost")
 _BASE_LINE = re.compile(r"^base-commit: (?P<id>[0-9a-f]{7,40})$", re.M)
+_COVER = re.compile(r"^Subject: \[[^\]]*\b0+/\d+\]", re.M)
 _SUBJECT = re.compile(r"^Subject: (?P<text>.*(?:\n[ \t].*)*)", re.M)
 _MAKEFILE = re.compile(r"(^|/)(Makefile|Kbuild|Kconfig)[^/]*$")
 # Patch states, worst first: the patch's state is the worst of its builds'.
@@ -66,21 +67,43 @@ class SeriesFiles:
 
 def read_series(directory: Path) -> SeriesFiles:
     """The patches of DIRECTORY in order, and their base (series.json or ``base-commit:``)."""
+    if directory.is_file():
+        raise UserError(
+            f"{directory}: is a file, not a series directory",
+            hint="pass the directory that holds the series' .patch files",
+        )
     if not directory.is_dir():
         raise UserError(f"{directory}: no such directory", hint="pass a `generate --out` directory")
     files = sorted(directory.glob("*.patch"))
     texts = {p: p.read_text(encoding="utf-8", errors="surrogateescape") for p in files}
-    base = None
+    bases = {p.name: m["id"] for p, text in texts.items() if (m := _BASE_LINE.search(text))}
+    base = next(iter(bases.values()), None)
     meta = directory / "series.json"
     if meta.is_file():
-        base = json.loads(meta.read_text(encoding="utf-8")).get("base")
-    for text in texts.values():
-        if base is None and (m := _BASE_LINE.search(text)):
-            base = m["id"]
+        try:
+            recorded = json.loads(meta.read_text(encoding="utf-8")).get("base")
+        except (ValueError, AttributeError) as exc:  # JSONDecodeError, UnicodeDecodeError
+            raise UserError(
+                f"{meta}: not the JSON that `generate` writes ({exc})",
+                hint="restore it, or remove it: the cover letter's base-commit: is enough",
+            ) from exc
+        for name, other in bases.items():
+            if recorded and not recorded.startswith(other):
+                raise UserError(
+                    f"{directory}: series.json's base {recorded[:12]} is not the "
+                    f"base-commit: {other[:12]} of {name}",
+                    hint="the files come from different series: regenerate the series",
+                )
+        base = recorded or base
     patches: list[SeriesPatch] = []
     for path, text in texts.items():
         if "\ndiff --git " not in text:
-            continue  # the cover letter
+            if _COVER.search(text) and not patches:
+                continue  # the cover letter
+            raise UserError(
+                f"{path}: is not a patch (no diff) and not the cover letter",
+                hint="remove it from the series directory, or restore it",
+            )
         subject = " ".join(m["text"].split()) if (m := _SUBJECT.search(text)) else path.stem
         subject = re.sub(r"^\[[^\]]*\]\s*", "", subject)
         patches.append(SeriesPatch(len(patches) + 1, path, subject, text))
@@ -353,7 +376,11 @@ def _apply(clone: Path, patch: SeriesPatch, result: Build, base_date: int) -> bo
         gitops.am_one(clone, patch.path, APPLIER, base_date)
     except ToolFailed as exc:
         result.status = "does not apply"
-        result.notes.append(exc.output.strip().splitlines()[-1] if exc.output.strip() else "")
+        # git am's own lines: "error: patch failed: FILE:LINE", "error: FILE: patch does
+        # not apply"; not its hint about --show-current-patch in a clone that is gone.
+        lines = exc.output.strip().splitlines()
+        errors = [ln.removeprefix("error: ") for ln in lines if ln.startswith("error: ")]
+        result.notes.append("; ".join(errors) or (lines[-1] if lines else ""))
         return False
     return True
 

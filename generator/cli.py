@@ -5,10 +5,13 @@ Exit codes: 0 ok, 1 user error, 2 usage, 3 check failed, 4 internal error, 130 i
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import signal
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from . import __version__, buildcheck, pager, paths, report, runtime, scratch
+from . import __version__, buildcheck, pager, paths, proc, report, runtime, scratch
 from . import audit as audit_mod
 from . import census as census_mod
 from . import compare as compare_mod
@@ -24,6 +27,7 @@ from . import demo as demo_mod
 from . import generate as generate_mod
 from . import run as run_mod
 from . import series as series_mod
+from . import spatch as spatch_mod
 from . import split as split_mod
 from .errors import CocciSeriesError, Interrupted, UserError
 
@@ -74,6 +78,12 @@ SpatchOpt = Annotated[
     str | None,
     typer.Option("--spatch", help="spatch to run (default: $SPATCH, the pinned wheel, PATH)."),
 ]
+SpatchTimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--spatch-timeout", help="Seconds one spatch run may take (default: 14400, 4 hours)."
+    ),
+]
 AuthorOpt = Annotated[
     str | None,
     typer.Option("--author", help="'Name <mail>' for From: and Signed-off-by:."),
@@ -106,6 +116,19 @@ def _progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+def _tick(line: str) -> None:
+    """A line that the next one replaces, while a step runs: on a terminal only."""
+    if sys.stderr.isatty():
+        print(f"\r{line}\x1b[K", end="", file=sys.stderr, flush=True)
+
+
+def _ticked(line: str) -> None:
+    """A progress line, replacing a tick line."""
+    if sys.stderr.isatty():
+        print("\r\x1b[K", end="", file=sys.stderr)
+    _progress(line)
+
+
 def _interrupted(signum: int) -> NoReturn:
     name = signal.Signals(signum).name
     left = scratch.leftovers()
@@ -122,13 +145,32 @@ def _fail(exc: BaseException) -> NoReturn:
         _interrupted(exc.signum)
     if isinstance(exc, KeyboardInterrupt):
         _interrupted(signal.SIGINT)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        exc = UserError(f"no space left in {exc.filename or 'the output directory'}")
     if isinstance(exc, CocciSeriesError):
         print(f"cocci-series: error: {exc}", file=sys.stderr)
         raise SystemExit(exc.exit_code)
-    log = Path(f"/tmp/cocci-series-crash-{__version__}.log")
-    log.write_text(traceback.format_exc(), encoding="utf-8")
+    log = _crash_log()
     print(f"cocci-series: internal error: {exc!r} (traceback in {log})", file=sys.stderr)
     raise SystemExit(4)
+
+
+def _crash_log() -> str:
+    """Write the traceback and the versions of everything involved to a new file in TMPDIR."""
+    text = traceback.format_exc()
+    versions = [f"cocci-series {__version__}", f"Python {sys.version.split()[0]}"]
+    try:
+        versions.append(proc.run(["git", "--version"], timeout=10).stdout.strip())
+    except (OSError, CocciSeriesError) as error:
+        versions.append(f"git: {error}")
+    try:
+        versions.append(spatch_mod.find().version_line)
+    except CocciSeriesError as error:
+        versions.append(f"spatch: {error.message}")
+    fd, path = tempfile.mkstemp(prefix="cocci-series-crash-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as log:
+        log.write("\n".join([" ".join(sys.argv), *versions, "", text]))
+    return path
 
 
 def _on_signal(signum: int, frame: object) -> None:
@@ -188,6 +230,7 @@ def plan(
     split: Annotated[
         str | None, typer.Option("--split", help="For a .cocci rule: as `run --split`.")
     ] = None,
+    spatch_timeout: SpatchTimeoutOpt = None,
 ) -> None:
     """Dry run: each step, its rules and the files each rule would change.  Writes nothing."""
     if series.endswith(".cocci"):
@@ -199,8 +242,9 @@ def plan(
     else:
         what = series
     run = generate_mod.plan(
-        what, tree, base=base, jobs=jobs, spatch=spatch, progress=_progress, diffs=diff
-    )
+        what, tree, base=base, jobs=jobs, spatch=spatch, progress=_ticked, diffs=diff,
+        spatch_timeout=spatch_timeout, tick=_tick,
+    )  # fmt: skip
     text = report.plan_table(run)
     if diff:
         pager.page(text + "\n\n" + report.plan_diffs(run))
@@ -223,11 +267,13 @@ def generate(
     arch: ArchOpt = None,
     no_cc: NoCcOpt = False,
     allow_leftovers: AllowLeftoversOpt = False,
+    spatch_timeout: SpatchTimeoutOpt = None,
 ) -> None:
     """Generate the series: one commit per step, format-patch output, proven with git am."""
     run = generate_mod.generate(
         series, tree, out, base=base, jobs=jobs, spatch=spatch, author=author,
-        progress=_progress, cc=not no_cc, allow_leftovers=allow_leftovers,
+        progress=_ticked, cc=not no_cc, allow_leftovers=allow_leftovers,
+        spatch_timeout=spatch_timeout, tick=_tick,
     )  # fmt: skip
     _summary_and_check(run, tree, check=check, configs=config, arches=arch, jobs=jobs)
 
@@ -431,6 +477,8 @@ def audit(
 
     Markdown on stdout; the tree is only read (the rule runs in a scratch clone).
     """
+    if json_file is not None:
+        paths.check_output(json_file)
     result = audit_mod.audit(tree, base=base, jobs=jobs, spatch=spatch, progress=_progress)
     if json_file is not None:
         audit_mod.write_json(result, json_file)
@@ -447,9 +495,11 @@ def census(
     json_file: JsonOpt = None,
 ) -> None:
     """Every kernel-side use of msg_iov/msg_iovlen on struct msghdr left at BASE."""
+    if json_file is not None:
+        paths.check_output(json_file)
     result = census_mod.census(tree, base=base, jobs=jobs, spatch=spatch, progress=_progress)
     if json_file is not None:
-        json_file.write_text(json.dumps(result.as_json(), indent=2) + "\n", encoding="utf-8")
+        paths.write_output(json_file, json.dumps(result.as_json(), indent=2) + "\n")
     print(census_mod.markdown(result))
 
 
@@ -484,6 +534,8 @@ def compare(
 
     Markdown on stdout; both trees are only read (the rule runs on files of their commits).
     """
+    if json_file is not None:
+        paths.check_output(json_file)
     result = compare_mod.compare(
         tree,
         reference,

@@ -170,6 +170,8 @@ def load_reasons(path: Path) -> dict[tuple[str, str], Reason]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise UserError(f"{path}: cannot read the recorded reasons: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 (byte {exc.start}): a reasons file is UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML: {exc}") from exc
     hint = 'each difference is a table [HELPER."FILE"] with tree = N, reference = N, reason = "..."'
@@ -321,7 +323,9 @@ def compare(
     with scratch.directory("cocci-series-compare-") as work:
         # Only the commits are read (in clones): uncommitted changes do not matter.
         tree = gitops.inspect_user_tree(tree_path, base, require_clean=False)
-        ref = gitops.inspect_user_tree(reference_path, reference_base, require_clean=False)
+        ref = gitops.inspect_user_tree(
+            reference_path, reference_base, require_clean=False, base_option="--reference-base"
+        )
         sp = spatch_mod.find(spatch)
         progress(f"helper calls in {tree.path} at {tree.base[:12]}")
         ours, our_files = _side(sp, tree, work / "tree", str(tree_path), jobs=jobs)

@@ -26,12 +26,23 @@ def materialize(dest: Path, source: Path | None = None) -> Path:
     """
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise UserError(f"{dest}: exists and is not empty", hint="pass a new directory")
-    shutil.copytree(
-        source or paths.demo_dir(),
-        dest,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns("*.o", "*.d", "__pycache__"),
-    )
+    existed = dest.exists()
+    try:
+        shutil.copytree(
+            source or paths.demo_dir(),
+            dest,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("*.o", "*.d", "__pycache__"),
+        )
+    except OSError as exc:
+        if not existed:
+            shutil.rmtree(dest, ignore_errors=True)
+        # shutil.Error carries copytree's per-file errors: (source, destination, why).
+        reason = exc.args[0][0][2] if isinstance(exc, shutil.Error) else exc.strerror
+        raise UserError(
+            f"{dest}: cannot write the demo tree there: {reason}",
+            hint="pass a new directory in a place you can write",
+        ) from exc
     gitops.run(dest, "init", "--quiet", "--initial-branch=master")
     gitops.stage_all(dest)
     gitops.commit_staged(dest, SUBJECT + "\n", IDENTITY, DATE)

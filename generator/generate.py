@@ -117,6 +117,7 @@ def _commit_message(
     names = {f.path for f in files}
     body = templates.render_string(
         step.message,
+        f"step {step.id}: message",
         step=step,
         rules=step.rules,
         files=files,
@@ -163,6 +164,7 @@ def _run_step(
     step: series_mod.Step,
     sp: spatch_mod.Spatch,
     jobs: int,
+    tick: Progress | None = None,
 ) -> StepResult:
     result = StepResult(step)
     start = time.monotonic()
@@ -175,6 +177,7 @@ def _run_step(
             options=step.spatch_options + rule.run_options,
             defines=rule.defines,
             files=gitops.grep_files(clone, step.grep, "*.c", "*.h") if step.grep else None,
+            tick=tick,
         )
         # The index holds the state before this rule: the work tree diff is its change.
         changed = _file_stats(gitops.diff_stats(clone))
@@ -254,6 +257,10 @@ def _cite_tree_rules(series: series_mod.Series, clone: Path, base: str) -> serie
     return replace(series, steps=steps)
 
 
+def _prefixed(tick: Progress | None, head: str) -> Progress | None:
+    return (lambda line: tick(head + line)) if tick else None
+
+
 def run_series(
     series: series_mod.Series,
     tree: gitops.UserTree,
@@ -265,9 +272,13 @@ def run_series(
     progress: Progress,
     maintainers: maint_mod.Maintainers | None = None,
     diffs: bool = False,
+    tick: Progress | None = None,
 ) -> list[StepResult]:
     """Apply every step to CLONE (already at the base): one commit per step, or per group
-    of a split step (MAINTAINERS for the subsystem and maintainer splits)."""
+    of a split step (MAINTAINERS for the subsystem and maintainer splits).
+
+    TICK, if given, gets a line every few seconds while spatch runs (a terminal's).
+    """
     for marker in series.applied_if:
         path = clone / marker.file
         if path.is_file() and marker.text in path.read_text(errors="surrogateescape"):
@@ -277,12 +288,13 @@ def run_series(
                 hint="nothing to generate; pick a tree (or --base) before the conversion",
             )
     for rule in {r.path: r for s in series.steps for r in s.rules}.values():
+        spatch_mod.check_requires(sp, rule.path, rule.requires)
         # Only the mode that runs: a rule of several modes may not parse with all at once.
         spatch_mod.parse_rule(sp, rule.path, rule.defines)
     results = []
     total = len(series.steps)
     for index, step in enumerate(series.steps, start=1):
-        result = _run_step(clone, step, sp, jobs)
+        result = _run_step(clone, step, sp, jobs, _prefixed(tick, f"[{index}/{total}] {step.id}"))
         if result.files:
             _commit_step(clone, tree, result, maintainers, author=author,
                          date=tree.base_date + index, sp=sp)  # fmt: skip
@@ -292,8 +304,8 @@ def run_series(
             raise UserError(
                 f"{series.path}: step {index} ({step.id}): its rules changed nothing "
                 f"in {tree.path} at {tree.base[:12]}",
-                hint="check the rules against this tree (`cocci-series plan`), "
-                "or mark the step `optional = true`",
+                hint="is --tree a Linux tree, at a base the series was written for? "
+                "If the step may change nothing there, mark it `optional = true`",
             )
         progress(_progress_line(index, total, result))
         results.append(result)
@@ -306,6 +318,7 @@ def _prepare(
     base: str,
     spatch: str | None,
     work: Path,
+    spatch_timeout: float | None = None,
 ) -> tuple[series_mod.Series, gitops.UserTree, spatch_mod.Spatch]:
     """Load and check everything up front; no --tree means the embedded demo tree."""
     if isinstance(series_name, series_mod.Series):
@@ -314,7 +327,7 @@ def _prepare(
         path = series_mod.find(paths.series_dir(), series_name)
         series = series_mod.load(path, paths.rules_dir())
     tree = scratch.user_tree(work, tree_path, base)
-    return series, tree, spatch_mod.find(spatch)
+    return series, tree, spatch_mod.find(spatch, spatch_timeout)
 
 
 def _clone(
@@ -336,16 +349,18 @@ def plan(
     spatch: str | None = None,
     progress: Progress = lambda _: None,
     diffs: bool = False,
+    spatch_timeout: float | None = None,
+    tick: Progress | None = None,
 ) -> Run:
     """Dry run: what each step's rules would change (with DIFFS, the unified diff of each
     patch).  Writes nothing outside a temp dir."""
     with scratch.directory("cocci-series-plan-") as work:
-        series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
+        series, tree, sp = _prepare(series_name, tree_path, base, spatch, work, spatch_timeout)
         series, clone, maintainers = _clone(series, tree, work)
         run = Run(series, tree, sp)
         run.steps = run_series(
             series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress,
-            maintainers=maintainers, diffs=diffs,
+            maintainers=maintainers, diffs=diffs, tick=tick,
         )  # fmt: skip
     return run
 
@@ -412,7 +427,9 @@ def _cover_body(run: Run, reports: list[str]) -> str:
         for r in run.steps
         if r.commit
     ]
-    description = templates.render_string(run.series.description, series=run.series)
+    description = templates.render_string(
+        run.series.description, f"{run.series.path}: [series]: description", series=run.series
+    )
     skipped = [r.step.subject for r in run.steps if not r.commit]
     return templates.render(
         "cover.j2",
@@ -460,14 +477,12 @@ def _series_json(run: Run) -> str:
                     {
                         "name": rr.rule,
                         "files": [f.__dict__ for f in rr.files],
-                        "seconds": round(rr.seconds, 2),
                         "command": rr.command,
                     }
                     for rr in r.rules
                 ],
                 "files": [f.__dict__ for f in r.files],
                 "hunks": r.hunks,
-                "seconds": round(r.seconds, 2),
             }
             for r in run.steps
         ],
@@ -500,6 +515,8 @@ def generate(
     progress: Progress = lambda _: None,
     cc: bool = True,
     allow_leftovers: bool = False,
+    spatch_timeout: float | None = None,
+    tick: Progress | None = None,
 ) -> Run:
     """Generate the series into OUT: cover letter, one patch per step (or per group of a
     split step), series.json.
@@ -519,12 +536,12 @@ def generate(
     ):
         proc.alias(work, "$WORK")
         proc.alias(staging, "$OUT")
-        series, tree, sp = _prepare(series_name, tree_path, base, spatch, work)
+        series, tree, sp = _prepare(series_name, tree_path, base, spatch, work, spatch_timeout)
         who = given or tree.identity or FALLBACK_AUTHOR
         series, clone, maintainers = _clone(series, tree, work)
         run = Run(series, tree, sp)
         run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs,
-                               progress=progress, maintainers=maintainers)  # fmt: skip
+                               progress=progress, maintainers=maintainers, tick=tick)  # fmt: skip
         if not any(r.commit for r in run.steps):
             raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
         hooks = [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in series.reports]

@@ -35,7 +35,7 @@ def run(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool =
     argv = ["git", "--no-pager", *SCRATCH_OPTS, *args]
     done = proc.run(argv, cwd=repo, env=env)
     if check and done.returncode != 0:
-        raise ToolFailed(argv, done.returncode, done.stdout + done.stderr)
+        raise ToolFailed(argv, done.returncode, done.stdout + done.stderr, cwd=repo)
     return done.stdout
 
 
@@ -98,10 +98,13 @@ def _user_identity(path: Path) -> Identity | None:
     return Identity(*values) if all(values) else None
 
 
-def inspect_user_tree(path: Path, base: str = "HEAD", *, require_clean: bool = True) -> UserTree:
+def inspect_user_tree(
+    path: Path, base: str = "HEAD", *, require_clean: bool = True, base_option: str = "--base"
+) -> UserTree:
     """Check that PATH is a clean git tree and BASE a commit in it; read-only.
 
     ``check`` passes REQUIRE_CLEAN=False: it only reads commits, never the work tree.
+    BASE_OPTION is the option that gave BASE, for the hint.
     """
     if not path.is_dir():
         raise UserError(f"{path}: no such directory", hint="pass --tree PATH to a Linux git tree")
@@ -127,7 +130,7 @@ def inspect_user_tree(path: Path, base: str = "HEAD", *, require_clean: bool = T
     if commit is None:
         raise UserError(
             f"{path}: unknown base {base!r}",
-            hint="pass --base a commit, tag or branch that exists in the tree",
+            hint=f"pass {base_option} a commit, tag or branch that exists in the tree",
         )
     date = int(run(path, "log", "-1", "--format=%ct", commit).strip())
     return UserTree(path.resolve(), commit, date, _user_identity(path))

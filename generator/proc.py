@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CocciSeriesError
+from .errors import CocciSeriesError, shorten
 
 DEFAULT_TIMEOUT = 3600.0  # seconds: no git, perl or make --version call comes near it
 _MAKE_VARS = ("MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL", "MAKEFILES")
@@ -55,15 +55,6 @@ def environment(
                 env[name] = os.environ[name]
     env.update(extra)
     return env
-
-
-def shorten(argv: Sequence[str], limit: int = 200, arg_limit: int = 60) -> str:
-    """ARGV as one line of at most LIMIT characters: an argument longer than ARG_LIMIT, or
-    of several lines (a commit message), is cut to its start."""
-    text = " ".join(
-        a if len(a) <= arg_limit and "\n" not in a else a[:40].split("\n")[0] + "..." for a in argv
-    )
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class TimedOut(CocciSeriesError):

@@ -49,10 +49,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
-import jinja2
-
-from . import paths, reports
+from . import paths, reports, templates
 from . import rules as rules_mod
 from . import split as split_mod
 from .errors import UserError
@@ -153,11 +152,14 @@ def _markers(where: str, value: object) -> tuple[Marker, ...]:
     return tuple(markers)
 
 
-def _check_template(where: str, text: str) -> None:
-    try:
-        jinja2.Environment().parse(text)
-    except jinja2.TemplateSyntaxError as exc:
-        raise UserError(f"{where}: bad template: {exc.message} (line {exc.lineno})") from exc
+# What a step message is rendered with at load time: a stand-in for the files it changed.
+_SAMPLE_FILE = SimpleNamespace(path="net/socket.c", hunks=1, added=1, removed=1)
+
+
+def _check_template(where: str, text: str, **context: object) -> None:
+    """Compile TEXT and render it against CONTEXT now, so that a broken template fails at
+    load, naming the file and step, not after every step ran."""
+    templates.render_string(text, where, **context)
 
 
 def _str_list(where: str, key: str, value: object) -> tuple[str, ...]:
@@ -256,11 +258,10 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
                 loaded.append(rules_mod.load(rules_dir, name))
         except UserError as exc:
             raise UserError(f"{where}: {exc.message}", exc.hint) from exc
-    _check_template(where + ": message", raw["message"])
     optional = raw.get("optional", False)
     if not isinstance(optional, bool):
         raise UserError(f"{where}: 'optional' must be true or false")
-    return Step(
+    step = Step(
         id=raw["id"],
         subject=subject,
         rules=tuple(loaded),
@@ -274,6 +275,15 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         prefix_from=prefix_from,
         prefixes=prefixes,
     )
+    _check_template(
+        where + ": message",
+        step.message,
+        step=step,
+        rules=step.rules,
+        files=(_SAMPLE_FILE,),
+        hunks=1,
+    )
+    return step
 
 
 def _prefix_keys(
@@ -308,6 +318,8 @@ def load(path: Path, rules_dir: Path) -> Series:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise UserError(f"{path}: cannot read series: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 (byte {exc.start}): a series file is UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML: {exc}") from exc
     unknown = sorted(set(data) - {"series", "step", "report"})
@@ -324,7 +336,6 @@ def load(path: Path, rules_dir: Path) -> Series:
     for key in ("description", "title"):
         if not isinstance(head.get(key), str) or not head[key].strip():
             raise UserError(f"{path}: [series]: '{key}' must be a non-empty string")
-    _check_template(f"{path}: [series]: description", head["description"])
     raw_steps = data.get("step")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise UserError(f"{path}: no [[step]] tables")
@@ -338,7 +349,7 @@ def load(path: Path, rules_dir: Path) -> Series:
     if not isinstance(raw_reports, list):
         raise UserError(f"{path}: 'report' must be a list of tables ([[report]])")
     in_series_dir = path.resolve().parent == paths.series_dir().resolve()
-    return Series(
+    series = Series(
         name=path.stem,
         path=path,
         title=head["title"],
@@ -351,6 +362,8 @@ def load(path: Path, rules_dir: Path) -> Series:
         ),
         origin=f"series/{path.name}" if in_series_dir else path.name,
     )
+    _check_template(f"{path}: [series]: description", series.description, series=series)
+    return series
 
 
 def find(series_dir: Path, name: str) -> Path:

@@ -7,10 +7,11 @@ and a ``SPATCH-SUMMARY`` line; a dropped file is an error that names it, never s
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +24,10 @@ INSTALL_HINT = (
     "or pass --spatch PATH (or set $SPATCH) to a Coccinelle spatch"
 )
 DEFAULT_TIMEOUT = 600  # seconds per file; a kernel file that needs more is a rule problem
-CALL_TIMEOUT = 4 * 3600.0  # seconds per spatch run (a rule over a whole kernel at -j 1)
 
+TICK_EVERY = 2.0  # seconds between progress lines while spatch runs
+_HANDLING = re.compile(r"^HANDLING: (?P<files>.+)$", re.M)
+_MATCHING = re.compile(r"^(?P<count>\d+) files match$", re.M)
 _DROP = re.compile(r'^SPATCH-DROP kind=(?P<kind>\S+) reason="(?P<reason>[^"]*)" file=(?P<file>.+)$')
 _SUMMARY = re.compile(r"^SPATCH-SUMMARY (?P<fields>.*)$")
 
@@ -34,6 +37,7 @@ class Spatch:
     path: Path
     version: str  # e.g. "1.3.3"
     version_line: str  # spatch's own first line of --version
+    call_timeout: float = 4 * 3600.0  # seconds per spatch run (--spatch-timeout)
 
     def argv(self, *args: str) -> list[str]:
         return [str(self.path), *args]
@@ -108,8 +112,11 @@ def _bundled() -> Path | None:
         return None
 
 
-def find(explicit: str | None = None) -> Spatch:
-    """Resolve spatch: --spatch, then $SPATCH, then the pinned wheel, then PATH."""
+def find(explicit: str | None = None, call_timeout: float | None = None) -> Spatch:
+    """Resolve spatch: --spatch, then $SPATCH, then the pinned wheel, then PATH.
+
+    CALL_TIMEOUT (seconds) ends a spatch run that takes longer (default: 4 hours).
+    """
     chosen = explicit or os.environ.get("SPATCH")
     if chosen:
         path = Path(chosen) if "/" in chosen else Path(shutil.which(chosen) or chosen)
@@ -125,7 +132,25 @@ def find(explicit: str | None = None) -> Spatch:
     match = re.match(r"spatch version (\S+)", first[0]) if first else None
     if done.returncode != 0 or not match:
         raise UserError(f"{path} does not answer like spatch to --version", hint=INSTALL_HINT)
-    return Spatch(path, match.group(1), first[0])
+    found_sp = Spatch(path, match.group(1), first[0])
+    if call_timeout is not None:
+        if call_timeout <= 0:
+            raise UserError(f"--spatch-timeout {call_timeout:g}: must be a number of seconds > 0")
+        found_sp = dataclasses.replace(found_sp, call_timeout=call_timeout)
+    return found_sp
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", text)[:3])
+
+
+def check_requires(sp: Spatch, rule: Path, requires: str) -> None:
+    """A rule's ``// Requires: X.Y.Z`` against the running spatch."""
+    if _version(sp.version) < _version(requires):
+        raise UserError(
+            f"{rule}: requires spatch {requires}, {sp.path} is {sp.version}",
+            hint=INSTALL_HINT,
+        )
 
 
 def parse_rule(sp: Spatch, rule: Path, defines: Sequence[str] = ()) -> None:
@@ -138,13 +163,15 @@ def parse_rule(sp: Spatch, rule: Path, defines: Sequence[str] = ()) -> None:
     for name in defines:
         args += ["-D", name]
     done = proc.run(sp.argv(*args), errors="replace", timeout=600)
+    if done.returncode < 0:  # killed: the rule is not to blame
+        raise ToolFailed(sp.argv(*args), done.returncode, done.stdout + done.stderr)
     if done.returncode != 0:
         lines = [
             line
             for line in (done.stdout + done.stderr).splitlines()
             if line.strip() and not line.startswith("init_defs_builtins")
         ]
-        detail = " ".join(" ".join(lines[:3]).split())
+        detail = " ".join(" ".join(lines[:3]).split()) or f"no message, {done.how()}"
         raise UserError(
             f"{rule}: spatch cannot parse this rule: {detail}",
             hint=f"run `{sp.path} --parse-cocci {rule}` to see the whole message",
@@ -175,7 +202,7 @@ def apply(
     in_place: bool = True,
     timeout: int = DEFAULT_TIMEOUT,
     files: Sequence[str] | None = None,
-    call_timeout: float = CALL_TIMEOUT,
+    tick: Callable[[str], None] | None = None,
 ) -> SpatchResult:
     """Apply RULE to the git tree TREE (in place by default).
 
@@ -183,11 +210,13 @@ def apply(
     rule's tokens.  With FILES (paths relative to TREE), exactly those are processed,
     each as its own group; the caller then owns the prefilter (spatch's per-file token
     check is off, so a file reaching a type only through its includes is not skipped).
-    Raises UserError naming the file for every file spatch dropped.
+    Raises UserError naming the file for every file spatch dropped.  TICK, if given, gets
+    a progress line every few seconds (files done / total).
     """
     if files is not None and not files:
         return SpatchResult([], 0.0, "", "")
-    args = ["--sp-file", str(rule.resolve()), "--very-quiet",
+    # --quiet, not --very-quiet: the HANDLING: lines tell which files spatch got to.
+    args = ["--sp-file", str(rule.resolve()), "--quiet",
             "--timeout", str(timeout), "-j", str(max(1, jobs))]  # fmt: skip
     for name in defines:
         args += ["-D", name]
@@ -205,13 +234,32 @@ def apply(
             args += ["--file-groups", str(groups), "--disable-worth-trying-opt"]
         argv = sp.argv(*args, *options)
         proc.alias(scratch, "$TMPDIR/cocci-spatch-XXXX")
-        done = proc.run(argv, cwd=tree, errors="replace", timeout=call_timeout)
+        try:
+            done = proc.run(
+                argv,
+                cwd=tree,
+                errors="replace",
+                timeout=sp.call_timeout,
+                tick=_ticker(rule, files, tick) if tick else None,
+                tick_every=TICK_EVERY,
+            )
+        except proc.TimedOut as exc:
+            raise UserError(
+                f"{rule.name}: spatch did not finish in {sp.call_timeout:g}s and was ended",
+                hint="pass a larger --spatch-timeout, or make the rule cheaper",
+            ) from exc
         argv = [proc.stable(a) for a in argv]
     if done.returncode != 0:
         raise ToolFailed(argv, done.returncode, done.stderr)
+    if in_place and not _looks_like_spatch(done.stdout):
+        raise ToolFailed(
+            argv, done.returncode, done.stdout[:500], hint="spatch printed what is not a diff"
+        )
     summary, drops = _read_stderr(done.stderr)
     # The scratch tree is gone by the time anyone reads this: reproduce without --in-place.
     reproduce = " ".join(a for a in argv if a != "--in-place")
+    if not summary:  # not the pinned build: what it handled against what it was given
+        drops = _unhandled(sp, rule, done, files, reproduce)
     if summary.get("unreadable"):
         raise UserError(
             f"{rule.name}: spatch could not read {summary['unreadable']} file(s)",
@@ -225,6 +273,60 @@ def apply(
             f"reproduce from the top of the tree with: {reproduce}",
         )
     return SpatchResult(argv, done.seconds, done.stdout, done.stderr, summary, drops)
+
+
+def _looks_like_spatch(stdout: str) -> bool:
+    """Empty, or a diff (and spatch's warnings): not what a broken spatch printed."""
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    return not lines or any(line.startswith(("diff ", "--- ", "warning: ")) for line in lines)
+
+
+def _handled(stderr: str) -> set[str]:
+    return {f.removeprefix("./") for m in _HANDLING.finditer(stderr) for f in m["files"].split()}
+
+
+def _ticker(
+    rule: Path, files: Sequence[str] | None, tick: Callable[[str], None]
+) -> Callable[[float, str], None]:
+    def line(seconds: float, stderr: str) -> None:
+        total = len(files) if files is not None else None
+        if total is None and (m := _MATCHING.search(stderr)):
+            total = int(m["count"])
+        done = len(_handled(stderr))
+        tick(f"  {rule.stem}: {seconds:.0f}s, {done}/{total if total is not None else '?'} files")
+
+    return line
+
+
+def _unhandled(
+    sp: Spatch,
+    rule: Path,
+    done: proc.Completed,
+    files: Sequence[str] | None,
+    reproduce: str,
+) -> list[Drop]:
+    """The files a spatch that prints no SPATCH-SUMMARY was given and did not handle.
+
+    Another build of spatch says which files it handles (HANDLING:) and, with
+    --use-gitgrep, how many it was given (N files match); one that says neither cannot be
+    told from one that silently gave up on a file, and is refused.
+    """
+    handled = _handled(done.stderr)
+    given: set[str] | None = set(files) if files is not None else None
+    count = len(given) if given is not None else None
+    if count is None and (m := _MATCHING.search(done.stderr)):
+        count = int(m["count"])
+    if count is None or (count and not handled):
+        raise UserError(
+            f"{rule.name}: {sp.path} ({sp.version_line}) does not say which files it "
+            "handled: a file it gave up on could not be told from one it left unchanged",
+            hint=f"{INSTALL_HINT}; reproduce with: {reproduce}",
+        )
+    if given is not None:
+        missing = sorted(given - handled)
+    else:
+        missing = [f"{count - len(handled)} of {count} files"] if len(handled) < count else []
+    return [Drop("not handled", "spatch never reported handling it", f) for f in missing]
 
 
 MODES = ("context", "patch", "report", "org")

@@ -16,15 +16,20 @@ _ENV = jinja2.Environment(
 )
 
 
-def render_string(text: str, **context: Any) -> str:
-    """Render a template that comes from a series file (a step message, a description)."""
+def render_string(text: str, where: str, **context: Any) -> str:
+    """Render a template that comes from a series file (a step message, a description);
+    WHERE (file, step) names it in every error."""
     try:
         return _ENV.from_string(text).render(**context)
+    except jinja2.TemplateSyntaxError as exc:  # an unknown filter or test too
+        raise UserError(f"{where}: bad template: {exc.message} (line {exc.lineno})") from exc
     except jinja2.UndefinedError as exc:
         raise UserError(
-            f"template error: {exc.message}",
-            hint="a step message can use: files, hunks, rules, step",
+            f"{where}: template error: {exc.message}",
+            hint=f"the template can use: {', '.join(sorted(context))}",
         ) from exc
+    except Exception as exc:  # what the template's own code raised, e.g. ZeroDivisionError
+        raise UserError(f"{where}: template error: {type(exc).__name__}: {exc}") from exc
 
 
 def render(name: str, **context: Any) -> str:
