@@ -258,7 +258,7 @@ def apply(
     summary, drops = _read_stderr(done.stderr)
     # The scratch tree is gone by the time anyone reads this: reproduce without --in-place.
     reproduce = " ".join(a for a in argv if a != "--in-place")
-    if not summary:  # not the pinned build: what it handled against what it was given
+    if not summary and not drops:  # not the pinned build: handled against given
         drops = _unhandled(sp, rule, done, files, reproduce)
     if summary.get("unreadable"):
         raise UserError(

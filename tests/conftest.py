@@ -48,10 +48,13 @@ class TreeSnapshot:
     head: str
     status: str
     files: dict[str, str]
+    refs: str = ""
+    worktrees: str = ""
 
 
 def snapshot(repo: Path) -> TreeSnapshot:
-    """What must not change in a user's tree: HEAD, status, every file (content and mtime).
+    """What must not change in a user's tree: HEAD, status, refs, worktrees, every file
+    (content and mtime).
 
     Object files are immutable by name; git may refresh their mtime when another
     repository that borrows them (our --shared scratch clone) writes the same object
@@ -65,7 +68,9 @@ def snapshot(repo: Path) -> TreeSnapshot:
         else:
             files[name] = hashlib.sha1(path.read_bytes()).hexdigest() + f" {path.stat().st_mtime}"
     status = git(repo, "--no-optional-locks", "status", "--porcelain")
-    return TreeSnapshot(git(repo, "rev-parse", "HEAD"), status, files)
+    refs = git(repo, "for-each-ref")
+    worktrees = git(repo, "worktree", "list", "--porcelain")
+    return TreeSnapshot(git(repo, "rev-parse", "HEAD"), status, files, refs, worktrees)
 
 
 @pytest.fixture

@@ -157,7 +157,9 @@ def test_interrupted(
 def test_change_printed_but_not_written(demo_tree: Path, tmp_path: Path, private_tmp: Path) -> None:
     """spatch --in-place can print a header change it then drops: that stops the run."""
     fake = misbehaving_spatch(
-        tmp_path, "printf -- '--- a/include/linux/skbuff.h\\n+++ b/include/linux/skbuff.h\\n'"
+        tmp_path,
+        "printf -- '--- a/include/linux/skbuff.h\\n+++ b/include/linux/skbuff.h\\n'; "
+        "echo 'SPATCH-SUMMARY groups=1 handled=1' >&2",
     )
     code, err = generate_cli(demo_tree, tmp_path / "out", "--spatch", str(fake))
     assert code == 1

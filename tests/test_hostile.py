@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import generate, paths
+from generator import audit, census, generate, paths
 from generator import spatch as spatch_mod
 
 from .conftest import git, run_cli, snapshot
@@ -45,6 +45,19 @@ def edit_series(tmp_path: Path, file: str, old: str) -> Path:
         'why = "a test"\n'
     )
     return toml
+
+
+@pytest.fixture
+def no_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No audit or census for the cover letter: they run spatch over the whole tree."""
+    for module in (audit, census):
+        monkeypatch.setattr(module, "cover_report", lambda jobs: lambda clone, run: [])
+
+
+def one_edit(tmp_path: Path, demo_tree: Path) -> Path:
+    """A series that generates in a second: one hand edit, no spatch."""
+    second = (demo_tree / "net" / "socket.c").read_text().splitlines()[1]
+    return edit_series(tmp_path, "net/socket.c", second)
 
 
 @pytest.mark.parametrize("link", ["self", "elsewhere"])
@@ -130,8 +143,27 @@ def test_out_that_cannot_be_written_fails_before_step_1(
     assert not out.exists() and nothing_left(private_tmp, out)
 
 
-def test_the_run_that_finishes_second_gets_exit_1(
+def test_out_on_an_empty_mount_point(
     demo_tree: Path, tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mount point cannot be replaced by a rename (mounting is simulated)."""
+    out = tmp_path / "mnt"
+    out.mkdir()
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == out or real(p))
+    result = run_cli("generate", SERIES, "--tree", str(demo_tree), "--out", str(out))
+    assert result.exit_code == 1, result.stderr
+    assert f"{out}: is a mount point" in result.stderr and f"--out {out}/series" in result.stderr
+    assert "[1/" not in result.stderr
+    assert list(out.iterdir()) == [] and nothing_left(private_tmp, out)
+
+
+def test_the_run_that_finishes_second_gets_exit_1(
+    demo_tree: Path,
+    tmp_path: Path,
+    private_tmp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_reports: None,
 ) -> None:
     """Two runs on one --out: the first to finish keeps its output, the other is refused."""
     out = tmp_path / "out"
@@ -143,7 +175,8 @@ def test_the_run_that_finishes_second_gets_exit_1(
         (out / "0000-cover-letter.patch").write_text("the other run's\n")
 
     monkeypatch.setattr(generate, "_prove", other_run_wins)
-    result = run_cli("generate", SERIES, "--tree", str(demo_tree), "--out", str(out))
+    result = run_cli("generate", str(one_edit(tmp_path, demo_tree)), "--tree", str(demo_tree),
+                     "--out", str(out))  # fmt: skip
     assert result.exit_code == 1, result.stderr
     assert f"{out}: cannot be written: Directory not empty (written by another run" in (
         result.stderr
@@ -152,11 +185,12 @@ def test_the_run_that_finishes_second_gets_exit_1(
     assert nothing_left(private_tmp, out)
 
 
-def test_output_mode_follows_the_umask(demo_tree: Path, tmp_path: Path) -> None:
+def test_output_mode_follows_the_umask(demo_tree: Path, tmp_path: Path, no_reports: None) -> None:
     out = tmp_path / "out"
     old = os.umask(0o022)
     try:
-        result = run_cli("generate", SERIES, "--tree", str(demo_tree), "--out", str(out))
+        result = run_cli("generate", str(one_edit(tmp_path, demo_tree)), "--tree",
+                         str(demo_tree), "--out", str(out))  # fmt: skip
     finally:
         os.umask(old)
     assert result.exit_code == 0, result.stderr
@@ -409,17 +443,24 @@ def test_disk_full(
 
 
 def test_another_spatch_that_says_what_it_handled(
-    demo_tree: Path, tmp_path: Path, private_tmp: Path
+    demo_tree: Path, tmp_path: Path, private_tmp: Path, no_reports: None
 ) -> None:
     """Without the pinned build's SPATCH- lines, HANDLING: lines are enough."""
     fake = fake_spatch(tmp_path, "--no-such-option", "", otherwise="grep -v '^SPATCH-'")
+    toml = tmp_path / "one.toml"
+    toml.write_text(
+        '[series]\ntitle = "net: one"\ndescription = "One."\n\n[[step]]\nid = "one"\n'
+        'subject = "net: introduce struct user_msghdr"\nrules = ["user_msghdr_struct"]\n'
+        'message = "One."\n'
+    )
     out = tmp_path / "out"
-    result = run_cli("generate", SERIES, "--tree", str(demo_tree), "--out", str(out),
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out),
                      "--spatch", str(fake), "--author", AUTHOR)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     golden = Path(__file__).parent / "golden" / SERIES
-    for patch in golden.glob("*.patch"):
-        assert (out / patch.name).read_text() == patch.read_text(), patch.name
+    ours = (out / "0001-net-introduce-struct-user_msghdr.patch").read_text()
+    theirs = (golden / "0001-net-introduce-struct-user_msghdr.patch").read_text()
+    assert ours.split("\n---\n", 1)[1] == theirs.split("\n---\n", 1)[1]  # the same diff
 
 
 @pytest.mark.parametrize(
