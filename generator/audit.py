@@ -427,6 +427,7 @@ def audit_revision(
 def _audit_files(sp: spatch_mod.Spatch, root: Path, files: list[str], *, jobs: int) -> Audit:
     # The audit rule ships with the tool: not looked up where series rules may be overridden.
     rule = rules.load(paths.data_dir("semantic_patches"), RULE)
+    spatch_mod.check_requires(sp, rule.path, rule.requires)
     if rule.kind != "report":
         raise UserError(f"{rule.path}: the audit rule must be '// Kind: report'")
     spatch_mod.parse_rule(sp, rule.path, rule.virtuals)

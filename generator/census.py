@@ -119,6 +119,7 @@ def take(sp: spatch_mod.Spatch, tree: Path, *, jobs: int = 1, spec: Spec = MSGHD
     """The census of the checked-out TREE (a scratch clone or the demo)."""
     # The census rule ships with the tool, wherever series rules are looked up.
     rule = rules.load(paths.data_dir("semantic_patches"), spec.rule)
+    spatch_mod.check_requires(sp, rule.path, rule.requires)
     # Only the C files and headers that spell a field are worth parsing.
     files = gitops.grep_files(tree, spec.fields, "*.c", "*.h", *NOT_KERNEL)
     found = spatch_mod.report(sp, rule.path, rule.virtuals, tree, files=files, jobs=jobs)

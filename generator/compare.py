@@ -238,6 +238,7 @@ def calls(
 ) -> Side:
     """The helper calls in FILES under ROOT (a directory spatch may read): TREE at BASE."""
     rule = rules.load(paths.data_dir("semantic_patches"), RULE)
+    spatch_mod.check_requires(sp, rule.path, rule.requires)
     found = spatch_mod.report(sp, rule.path, rule.virtuals, root, files=files, jobs=jobs)
     per_helper = {h: found[selection(h)] for h in HELPERS}
     marked = {(s.file, s.line) for sites in found.values() for s in sites}

@@ -3,6 +3,7 @@ the user's tree.  Scratch directories go to a private TMPDIR that must end up em
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import shutil
@@ -531,3 +532,17 @@ def test_an_internal_error_is_exit_4_with_a_crash_log(
     assert "cocci-series 0." in text and "Python 3." in text and "git version" in text
     assert "spatch version 1.3.3" in text and "RuntimeError: boom" in text
     assert sorted(p.name for p in private_tmp.iterdir()) == sorted(p.name for p in logs)
+
+
+@pytest.mark.parametrize("verb", ["census", "audit"])
+def test_the_shipped_report_rules_check_requires(
+    verb: str, demo_tree: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = spatch_mod.find
+    monkeypatch.setattr(
+        spatch_mod, "find", lambda *a: dataclasses.replace(real(*a), version="1.2.0")
+    )
+    result = run_cli(verb, "--tree", str(demo_tree))
+    assert result.exit_code == 1, result.stderr
+    assert ": requires spatch 1.3.3, " in result.stderr and "is 1.2.0" in result.stderr
+    assert list(private_tmp.iterdir()) == []
