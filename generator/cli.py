@@ -1,6 +1,7 @@
 """The command line: parse, call a verb, print, exit.  Nothing else lives here.
 
-Exit codes: 0 ok, 1 user error, 2 usage, 3 check failed, 4 internal error, 130 interrupted.
+Exit codes: 0 ok, 1 user error, 2 usage, 3 check failed, 4 internal error, 128+N signal N
+(130 SIGINT, 143 SIGTERM, 129 SIGHUP).
 """
 
 from __future__ import annotations
