@@ -293,7 +293,8 @@ def _ticker(
         if total is None and (m := _MATCHING.search(stderr)):
             total = int(m["count"])
         done = len(_handled(stderr))
-        tick(f"  {rule.stem}: {seconds:.0f}s, {done}/{total if total is not None else '?'} files")
+        count = f"{done}/{total if total is not None else '?'}"
+        tick(f": spatch {rule.stem}, {seconds:.0f}s, {count} files")
 
     return line
 
