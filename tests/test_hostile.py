@@ -61,6 +61,17 @@ def one_edit(tmp_path: Path, demo_tree: Path) -> Path:
     return edit_series(tmp_path, "net/socket.c", second)
 
 
+def one_rule(tmp_path: Path) -> Path:
+    """A series of the demo series' first step only."""
+    toml = tmp_path / "one.toml"
+    toml.write_text(
+        '[series]\ntitle = "net: one"\ndescription = "One."\n\n[[step]]\nid = "one"\n'
+        'subject = "net: introduce struct user_msghdr"\nrules = ["user_msghdr_struct"]\n'
+        'message = "One."\n'
+    )
+    return toml
+
+
 @pytest.mark.parametrize("link", ["self", "elsewhere"])
 def test_an_edit_through_a_symlink_is_refused(
     link: str, demo_tree: Path, tmp_path: Path, private_tmp: Path
@@ -412,8 +423,8 @@ def test_progress_while_spatch_runs(
     monkeypatch.setattr(spatch_mod, "TICK_EVERY", 0.1)
     fake = fake_spatch(tmp_path, "--in-place", f'sleep 0.5; exec {spatch_mod.find().path} "$@"')
     ticks: list[str] = []
-    generate.plan(SERIES, demo_tree, spatch=str(fake), tick=ticks.append)
-    assert ticks and ticks[0].startswith("[1/")
+    generate.plan(str(one_rule(tmp_path)), demo_tree, spatch=str(fake), tick=ticks.append)
+    assert ticks and ticks[0].startswith("[1/1] one: spatch user_msghdr_struct, ")
     assert any(t.endswith(" files") and "/" in t.rsplit(", ", 1)[1] for t in ticks), ticks
 
 
@@ -448,12 +459,7 @@ def test_another_spatch_that_says_what_it_handled(
 ) -> None:
     """Without the pinned build's SPATCH- lines, HANDLING: lines are enough."""
     fake = fake_spatch(tmp_path, "--no-such-option", "", otherwise="grep -v '^SPATCH-'")
-    toml = tmp_path / "one.toml"
-    toml.write_text(
-        '[series]\ntitle = "net: one"\ndescription = "One."\n\n[[step]]\nid = "one"\n'
-        'subject = "net: introduce struct user_msghdr"\nrules = ["user_msghdr_struct"]\n'
-        'message = "One."\n'
-    )
+    toml = one_rule(tmp_path)
     out = tmp_path / "out"
     result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out),
                      "--spatch", str(fake), "--author", AUTHOR)  # fmt: skip
