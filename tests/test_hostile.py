@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import audit, census, generate, paths
+from generator import generate, paths
 from generator import series as series_mod
 from generator import spatch as spatch_mod
 
@@ -47,13 +47,6 @@ def edit_series(tmp_path: Path, file: str, old: str) -> Path:
         'why = "a test"\n'
     )
     return toml
-
-
-@pytest.fixture
-def no_reports(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No audit or census for the cover letter: they run spatch over the whole tree."""
-    for module in (audit, census):
-        monkeypatch.setattr(module, "cover_report", lambda **kwargs: lambda clone, run: [])
 
 
 def one_edit(tmp_path: Path, demo_tree: Path) -> Path:
@@ -184,7 +177,6 @@ def test_the_run_that_finishes_second_gets_exit_1(
     tmp_path: Path,
     private_tmp: Path,
     monkeypatch: pytest.MonkeyPatch,
-    no_reports: None,
 ) -> None:
     """Two runs on one --out: the first to finish keeps its output, the other is refused."""
     out = tmp_path / "out"
@@ -206,7 +198,7 @@ def test_the_run_that_finishes_second_gets_exit_1(
     assert nothing_left(private_tmp, out)
 
 
-def test_output_mode_follows_the_umask(demo_tree: Path, tmp_path: Path, no_reports: None) -> None:
+def test_output_mode_follows_the_umask(demo_tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     old = os.umask(0o022)
     try:
@@ -464,7 +456,7 @@ def test_disk_full(
 
 
 def test_another_spatch_that_says_what_it_handled(
-    demo_tree: Path, tmp_path: Path, private_tmp: Path, no_reports: None
+    demo_tree: Path, tmp_path: Path, private_tmp: Path
 ) -> None:
     """Without the pinned build's SPATCH- lines, HANDLING: lines are enough."""
     fake = fake_spatch(tmp_path, "--no-such-option", "", otherwise="grep -v '^SPATCH-'")
