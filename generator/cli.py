@@ -131,6 +131,8 @@ def _ticked(line: str) -> None:
 
 
 def _interrupted(signum: int) -> NoReturn:
+    for later in scratch.SIGNALS:  # ignored by the OS, even while Python finalizes
+        signal.signal(later, signal.SIG_IGN)
     name = signal.Signals(signum).name
     left = scratch.leftovers()
     if left:
@@ -176,7 +178,7 @@ def _crash_log() -> str:
 
 def _on_signal(signum: int, frame: object) -> None:
     """The first SIGINT/SIGTERM/SIGHUP unwinds the verb; later ones are ignored, so that
-    the cleanup they would interrupt completes."""
+    the cleanup they would interrupt, and the exit status, complete."""
     global _signalled
     if not _signalled:
         _signalled = True
@@ -202,8 +204,9 @@ def _handled(verb: Callable[P, None]) -> Callable[P, None]:
                 raise
             _fail(exc)
         finally:
-            for signum, handler in handlers.items():
-                signal.signal(signum, handler)
+            if not _signalled:
+                for signum, handler in handlers.items():
+                    signal.signal(signum, handler)
 
     return wrapper
 
