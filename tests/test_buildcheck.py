@@ -480,9 +480,10 @@ def test_distcc_on_the_loopback_address_compiles_the_objects(
 def test_a_lane_that_fails_ends_the_other_lanes_builds(kbuild: Path, tmp_path: Path) -> None:
     """x86_64's config cannot complete; i386's make, meanwhile in another thread, is ended."""
     makefile = kbuild / "Makefile"
+    slow = f"sleep 60.{os.getpid()}"  # a command line of its own: not any other sleep
     makefile.write_text(
         makefile.read_text().replace(
-            "prepare:\n", "prepare:\n\t@if [ $(ARCH) = i386 ]; then sleep 60; fi\n"
+            "prepare:\n", f"prepare:\n\t@if [ $(ARCH) = i386 ]; then {slow}; fi\n"
         )
     )
     git(kbuild, "commit", "--quiet", "--all", "--message", "slow i386")
@@ -494,5 +495,5 @@ def test_a_lane_that_fails_ends_the_other_lanes_builds(kbuild: Path, tmp_path: P
             series, kbuild, arches=["i386", "x86_64"], configs=["x86_64:askconfig"], workers=2
         )
     assert time.monotonic() - started < 30
-    assert subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True).returncode == 1
+    assert subprocess.run(["pgrep", "-f", slow], capture_output=True).returncode == 1
     assert buildcheck.check(series, kbuild).error is None  # children run again afterwards
