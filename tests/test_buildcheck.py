@@ -342,8 +342,10 @@ def test_kbuild_knows_what_allmodconfig_builds(tmp_path: Path) -> None:
     target = build.Target(build.ARCHES["x86_64"], "allmodconfig")
     tree = build.prepare(clone, tmp_path / "work", target=target, jobs=2)
     assert tree.kind == "kbuild"
+    phy_n = "drivers/net/wireless/brcm80211/brcmsmac/phy/phy_n.o"  # listed by brcmsmac/
     wanted = {"net/socket.o", "net/ipv4/tcp_bic.o", "net/iucv/af_iucv.o", "include/linux/x.o"}
-    assert tree.built_by_config(wanted) == {"net/socket.o", "net/ipv4/tcp_bic.o"}
+    assert tree.built_by_config(wanted | {phy_n}) == {"net/socket.o", "net/ipv4/tcp_bic.o", phy_n}
+    assert tree.unreadable == {}
 
 
 # -- a fake Kbuild tree: arches, parent-listed objects, not built, internal errors -------
