@@ -300,6 +300,11 @@ def run_series(
                          date=tree.base_date + index, sp=sp)  # fmt: skip
             for patch in result.patches if diffs else []:
                 patch.diff = gitops.show_diff(clone, patch.commit)
+        elif series.path.suffix == ".cocci":  # `run RULE.cocci`: one step, the rule
+            raise UserError(
+                f"{series.path}: the rule changes nothing in {tree.path} at {tree.base[:12]}",
+                hint="nothing to send; is it the tree (--tree, --base) you meant?",
+            )
         elif not step.optional:
             raise UserError(
                 f"{series.path}: step {index} ({step.id}): its rules changed nothing "

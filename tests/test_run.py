@@ -130,6 +130,8 @@ def test_bad_input_is_one_clear_line(tmp_path: Path) -> None:
                      "--prefix", "NO SUCH GROUP=x")  # fmt: skip
     assert result.exit_code == 1 and "'NO SUCH GROUP', which is no group" in result.stderr
     assert not (tmp_path / "o").exists()
+    result = run_cli("run", str(OWN_RULE), "--out", str(tmp_path / "o"))  # the demo tree
+    assert result.exit_code == 1 and "countof.cocci: the rule changes nothing in" in result.stderr
 
 
 def test_plan_diff(tmp_path: Path) -> None:
