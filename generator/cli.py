@@ -407,7 +407,11 @@ def check(
         bool, typer.Option("--run-only", help="Only the run-time check (no build check).")
     ] = False,
     run_kernel: Annotated[
-        str, typer.Option("--run-kernel", help="What to boot: um (User-Mode Linux).")
+        str,
+        typer.Option(
+            "--run-kernel",
+            help="What to boot: um (User-Mode Linux) or qemu (x86_64 under QEMU, KVM or TCG).",
+        ),
     ] = "um",
     run_config: Annotated[
         str,

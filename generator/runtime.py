@@ -21,7 +21,6 @@ untracked file outside the clone, and listed in the report; never in the series.
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import shutil
 import time
@@ -33,7 +32,7 @@ from pathlib import Path
 from . import build, buildcheck, paths, probe, scratch
 from . import git as gitops
 from .errors import CheckFailed, ToolFailed, UserError
-from .testkernel import Boot, Uml, build_selftests
+from .testkernel import Boot, TestKernel, build_selftests, kernel_class
 
 Progress = Callable[[str], None]
 
@@ -123,7 +122,7 @@ class RunCheck:
     error: CheckFailed | None = None
     seconds: float = 0.0
 
-    def reproduce(self, run: PatchRun, uml: Uml) -> str:
+    def reproduce(self, run: PatchRun, uml: TestKernel) -> str:
         patches = " ".join(shlex.quote(str(p.path)) for p in self.series.patches[: run.number])
         steps = [
             f"git clone --shared {shlex.quote(str(self.tree))} /tmp/k && cd /tmp/k",
@@ -141,12 +140,11 @@ class RunCheck:
             )
             steps.append(shlex.join(uml.argv("olddefconfig")))
         steps += [
-            shlex.join(uml.argv("vmlinux", "modules_prepare")),
-            shlex.join(uml.boot_argv(f"repro-{run.number}", self.selftests, "./vmlinux")),
+            shlex.join(uml.argv(*uml.targets, "modules_prepare")),
+            shlex.join(uml.boot_argv(f"repro-{run.number}", self.selftests, f"./{uml.image_path}")),
         ]
-        kept = self.logs / f"vmlinux-{run.number}"
-        boot = shlex.join(uml.boot_argv("again", self.selftests, str(kept)))
-        again = f"boot its kernel again: {boot}\n" if kept.is_file() else ""
+        kept = uml.kept_boot_argv(run.number, self.selftests)
+        again = f"boot its kernel again: {shlex.join(kept)}\n" if kept else ""
         return f"{again}rebuild it: " + " && ".join(steps)
 
 
@@ -168,9 +166,7 @@ def check(
 
     SCRATCH_BUILDS: patch numbers (0: the base) also built from nothing, to compare.
     """
-    if kernel != "um":
-        raise UserError(f"--run-kernel {kernel!r}: only 'um' is implemented",
-                        hint="use --run-kernel um (User-Mode Linux)")  # fmt: skip
+    kind = kernel_class(kernel)
     series = buildcheck.read_series(series_dir.resolve())
     start = time.monotonic()
     with scratch.directory("cocci-series-run-") as work:
@@ -181,8 +177,8 @@ def check(
                 f"{user.path}: does not have the base commit {series.base[:12]} of the series",
                 hint="pass --tree the tree the series was generated from",
             )
-        if build.detect(user.path) != "kbuild" or not (user.path / "arch" / "um").is_dir():
-            raise UserError(f"{user.path}: not a Linux tree with arch/um: cannot boot it",
+        if build.detect(user.path) != "kbuild" or not (user.path / "arch" / kind.arch).is_dir():
+            raise UserError(f"{user.path}: not a Linux tree with arch/{kind.arch}: cannot boot it",
                             hint="--run needs a kernel tree (--tree)")  # fmt: skip
         logs = (logs or Path(f"cocci-series-run-{base[:12]}")).resolve()
         if logs.exists():
@@ -197,10 +193,10 @@ def check(
         if not build.CONFIG_TARGET.match(config):
             raise UserError(f"--run-config {config!r}: not a *config target",
                             hint="pass allnoconfig or defconfig")  # fmt: skip
-        uml = Uml(clone, logs, jobs, timeout, config)
+        uml = kind(clone, logs, jobs, timeout, config)
         run.setup += uml.prepare()
         run.shims, run.config_missing = uml.shims, uml.config_missing
-        run.config_fragment = logs / "um-probe.config"
+        run.config_fragment = logs / f"{uml.name}-probe.config"
         run.config = config
         run.expectations = load_expectations(expectations or default_expectations(series))
         uml.root.mkdir()
@@ -209,6 +205,12 @@ def check(
         t0 = time.monotonic()
         probe.build(uml.root / "probe")
         run.selftests, run.notes = build_selftests(clone, uml.root / "selftests")
+        run.notes = uml.notes + run.notes
+        if kind.arch == "x86_64":  # compat system calls: the probe built for i386 too
+            try:
+                probe.build(uml.root / "probe32", m32=True)
+            except ToolFailed as exc:
+                run.notes.append(f"no compat probe: gcc -m32 fails: {exc.message.splitlines()[0]}")
         run.setup.append(("the probe and the selftests (gcc -static)", time.monotonic() - t0))
         run.runs = [PatchRun(0, "(base)", "")] + [
             PatchRun(p.number, p.subject, p.path.name) for p in series.patches
@@ -220,7 +222,7 @@ def check(
 
 def _walk(
     run: RunCheck,
-    uml: Uml,
+    uml: TestKernel,
     work: Path,
     base_date: int,
     keep_going: bool,
@@ -272,15 +274,14 @@ def _walk(
                     if name not in run.unstable:
                         passed.setdefault(name, since)
             if pr.number == 0 or pr.status != "ok":  # kept, to boot again by hand
-                shutil.copyfile(uml.vmlinux, run.logs / f"vmlinux-{pr.number}")
-                os.chmod(run.logs / f"vmlinux-{pr.number}", 0o755)
+                uml.keep(pr.number)
         if pr.number in scratch_builds and pr.boot:
             pr.scratch_seconds = uml.scratch_build(work)
         progress(_line(pr, total))
         if pr.number == 0 and pr.status != "ok":
             why = pr.notes or (pr.boot.why if pr.boot else "")
             raise CheckFailed(
-                f"the base does not boot as UML with the probe: {why}",
+                f"the base does not boot as {uml.name} with the probe: {why}",
                 hint=f"console log: {pr.log}" if pr.log else "see the build output above",
             )
         if pr.status != "ok" and not keep_going:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildcheck, probe, runtime, testkernel
+from generator import buildcheck, initramfs, probe, runtime, testkernel
+from generator.errors import UserError
 from tests.conftest import run_cli
 
 needs_gcc = pytest.mark.skipif(not shutil.which("gcc"), reason="no gcc")
@@ -136,6 +137,76 @@ def test_run_on_a_tree_without_arch_um_is_a_user_error(tmp_path: Path) -> None:
     assert "base commit" in result.stderr or "arch/um" in result.stderr
 
 
+# -- x86_64 under QEMU -------------------------------------------------------------------
+
+
+def _cpio_entries(data: bytes) -> list[tuple[str, int, tuple[int, int], bytes]]:
+    """newc entries (name, mode, rdev, data), as the kernel's unpacker reads them."""
+    entries, at = [], 0
+    while True:
+        assert data[at : at + 6] == b"070701" and at % 4 == 0
+        f = [int(data[at + 6 + 8 * i : at + 14 + 8 * i], 16) for i in range(13)]
+        name_at = at + 110
+        name = data[name_at : name_at + f[11] - 1].decode()
+        body = name_at + f[11] + (-(name_at + f[11]) % 4)
+        entries.append((name, f[1], (f[9], f[10]), data[body : body + f[6]]))
+        at = body + f[6] + (-(body + f[6]) % 4)
+        if name == "TRAILER!!!":
+            assert at == len(data)
+            return entries
+
+
+def test_the_initramfs_holds_the_root_and_a_console(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "selftests").mkdir(parents=True)
+    (root / "proc").mkdir()
+    (root / "probe").write_bytes(b"\x7fELF probe")
+    (root / "probe").chmod(0o755)
+    (root / "selftests" / "socket").write_bytes(b"abc")
+    (root / "kmod.ko").write_bytes(b"module")
+    data = initramfs.archive(root)
+    assert data == initramfs.archive(root), "not the same bytes twice"
+    entries = {name: (mode, rdev, body) for name, mode, rdev, body in _cpio_entries(data)}
+    assert list(entries)[-1] == "TRAILER!!!"
+    assert entries["dev/console"][0] == 0o020600 and entries["dev/console"][1] == (5, 1)
+    assert entries["probe"] == (0o100755, (0, 0), b"\x7fELF probe")
+    assert entries["kmod.ko"] == (0o100644, (0, 0), b"module")
+    assert entries["selftests/socket"][2] == b"abc"
+    assert entries["proc"][0] == 0o040755 and entries["dev"][0] == 0o040755
+
+
+def test_the_qemu_boot_line(tmp_path: Path) -> None:
+    kernel = testkernel.Qemu(tmp_path / "k", tmp_path / "logs", 2, 60.0, accel="kvm")
+    kernel.root.mkdir(parents=True)
+    (kernel.root / "kmod.ko").write_bytes(b"")
+    (kernel.root / "probe32").write_bytes(b"")
+    argv = kernel.boot_argv("3", ["socket", "psock_fanout"])
+    assert argv[:3] == ["qemu-system-x86_64", "-accel", "kvm"] and "-no-reboot" in argv
+    assert argv[argv.index("-kernel") + 1] == str(tmp_path / "k/arch/x86/boot/bzImage")
+    assert argv[argv.index("-initrd") + 1] == str(kernel.initramfs)
+    append = argv[argv.index("-append") + 1].split()
+    want = ["console=ttyS0", "rdinit=/probe", "COCCI_END=restart", "COCCI_KMOD=/kmod.ko",
+            "COCCI_PROBE32=/probe32", "COCCI_SELFTESTS=socket,psock_fanout"]  # fmt: skip
+    assert set(want) <= set(append)
+    assert not any(a.startswith("GLIBC_TUNABLES=") for a in append)  # a UML matter only
+    uml = testkernel.Uml(tmp_path / "k", tmp_path / "logs", 2, 60.0)
+    assert any(a.startswith("GLIBC_TUNABLES=") for a in uml.boot_argv("3", ["socket"]))
+
+
+def test_without_kvm_qemu_emulates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(testkernel.os, "access", lambda *_: False)
+    assert testkernel.accelerator() == ("tcg", "no usable /dev/kvm")
+
+
+def test_a_kernel_check_run_cannot_boot_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(UserError, match="--run-kernel 'xen'"):
+        testkernel.kernel_class("xen")
+    monkeypatch.setattr(testkernel.shutil, "which", lambda _: None)
+    with pytest.raises(UserError, match="qemu-system-x86_64 is not installed"):
+        testkernel.kernel_class("qemu")
+    assert testkernel.kernel_class("um") is testkernel.Uml
+
+
 # -- the probe on the host kernel -------------------------------------------------------
 
 
@@ -158,6 +229,15 @@ def test_the_probe_passes_on_the_host_kernel_every_time(probe_exe: Path) -> None
     assert "FAIL" not in boot.cases.values(), outputs[0]
     assert boot.cases["udp4"] == "PASS" and boot.cases["tcp6"] == "PASS"
     assert all(out == outputs[0] for out in outputs), "the probe is not deterministic"
+
+
+def test_the_compat_run_prefixes_its_cases_and_is_not_the_summary(probe_exe: Path) -> None:
+    """Run with COCCI_PREFIX (as init runs the 32-bit probe): its lines are its own."""
+    env = {**os.environ, "COCCI_PREFIX": "compat:"}
+    out = subprocess.run([str(probe_exe), "udp4"], capture_output=True, text=True, env=env).stdout
+    assert "PASS compat:udp4" in out.splitlines()
+    assert "probe compat: 1 passed, 0 failed, 0 skipped" in out.splitlines()
+    assert not testkernel.parse_console(out).finished
 
 
 def test_the_probe_uses_no_vector_registers(probe_exe: Path) -> None:
@@ -252,3 +332,27 @@ def test_a_case_a_patch_made_pass_must_keep_passing() -> None:
     assert pr.regressions == [
         "tcp4: PASS since patch 2, FAIL here (recvmsg length (got 100, probe.c:10))"
     ]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("KERNEL_TREE") or not shutil.which("qemu-system-x86_64"),
+    reason="KERNEL_TREE is not set, or no qemu-system-x86_64",
+)
+def test_the_base_of_a_kernel_tree_boots_under_qemu_with_the_probe(tmp_path: Path) -> None:
+    """Slow (an x86_64 build: minutes with a cold ccache): the base and the compat probe."""
+    from tests.conftest import git
+
+    kernel = Path(os.environ["KERNEL_TREE"])
+    out = tmp_path / "s"
+    clone = tmp_path / "k"
+    git(tmp_path, "clone", "-q", "--shared", str(kernel), str(clone))
+    readme = clone / "Documentation" / "cocci-series-test.txt"
+    readme.write_text("a file no build reads\n", encoding="utf-8")
+    git(clone, "add", str(readme))
+    git(clone, "commit", "-q", "-m", "doc: a file no build reads")
+    git(clone, "format-patch", "-q", "-o", str(out), "--base=HEAD~1", "HEAD~1")
+    run = runtime.check(out, kernel, jobs=2, kernel="qemu", logs=tmp_path / "logs")
+    assert run.error is None, runtime.table(run)
+    base = run.runs[0].boot
+    assert base and base.cases["tcp4"] == "PASS" and base.cases["compat_probe"] == "PASS"
+    assert base.cases["compat:udp4"] == "PASS" and base.cases["sec_sendto_kernel_buf"] == "PASS"

@@ -13,7 +13,9 @@
  *
  * As PID 1 (init of a test kernel) it first mounts /proc and /dev (tmpfs), brings
  * lo up, opens ping sockets to every group, loads the module COCCI_KMOD names
- * on the command line, runs /selftests/<name> (each a case) and powers off.
+ * on the command line, runs /selftests/<name> (each a case), runs the 32-bit probe
+ * COCCI_PROBE32 names (its cases prefixed "compat:") and powers off, or restarts
+ * with COCCI_END=restart (a kernel without a power-off device, under qemu -no-reboot).
  * Elsewhere it first tries to unshare a network namespace, so a host run touches
  * nothing but its own loopback.
  */
@@ -27,6 +29,7 @@ static char why[200];
 
 static int counts[3];
 static int is_init;
+static const char *case_prefix = ""; /* COCCI_PREFIX: "compat:" for the 32-bit run */
 
 /* -- libc-free helpers ------------------------------------------------------------ */
 
@@ -1823,6 +1826,7 @@ static void report(const char *prefix, const char *name, int r)
 	counts[r]++;
 	line[0] = 0;
 	cat(line, word[r]);
+	cat(line, case_prefix);
 	cat(line, prefix);
 	cat(line, name);
 	if (r != PASS) {
@@ -1881,8 +1885,8 @@ static void load_module(const char *path)
 	report("", "kmod_load", r < 0 ? FAIL : PASS);
 }
 
-/* run one of the tree's selftests: a case passed when it exits 0 */
-static void run_selftest(const char *path, const char *name, char **envp)
+/* run PATH with ENVP; its wait status */
+static int run_child(const char *path, char **envp)
 {
 	char *argv[2] = { (char *)path, 0 };
 	int status = 0, pid = (int)x_fork();
@@ -1892,6 +1896,14 @@ static void run_selftest(const char *path, const char *name, char **envp)
 		x_exit(127);
 	}
 	x_wait4(pid, &status, 0);
+	return status;
+}
+
+/* run one of the tree's selftests: a case passed when it exits 0 */
+static void run_selftest(const char *path, const char *name, char **envp)
+{
+	int status = run_child(path, envp);
+
 	why[0] = 0;
 	if (status) {
 		cat(why, "exit status ");
@@ -1938,6 +1950,29 @@ static void run_selftests(const char *list, char **envp)
 	}
 }
 
+/* the 32-bit probe (compat system calls): its cases are its own lines, "compat:" first;
+ * this case says that it ran to its end (exit 0, or 1 when one of its cases failed) */
+static void run_compat(const char *path, char **envp)
+{
+	char *env[40];
+	int n = 0, status;
+
+	env[n++] = "COCCI_PREFIX=compat:";
+	for (; *envp && n < 39; envp++)
+		if (!argval((char *[]){ *envp, 0 }, "COCCI_PREFIX"))
+			env[n++] = *envp;
+	env[n] = 0;
+	status = run_child(path, env);
+	why[0] = 0;
+	if (status & 0x7f || ((status >> 8) & 0xff) > 1) {
+		cat(why, "exit status ");
+		catnum(why, (status >> 8) & 0xff);
+		cat(why, ", signal ");
+		catnum(why, status & 0x7f);
+	}
+	report("", "compat_probe", why[0] ? FAIL : PASS);
+}
+
 int probe_main(int argc, char **argv, char **envp);
 
 int probe_main(int argc, char **argv, char **envp)
@@ -1947,6 +1982,8 @@ int probe_main(int argc, char **argv, char **envp)
 	char line[120];
 
 	is_init = x_getpid() == 1;
+	if (argval(envp, "COCCI_PREFIX"))
+		case_prefix = argval(envp, "COCCI_PREFIX");
 	if (is_init) {
 		init_setup();
 	} else if (x_unshare(CLONE_NEWNET) < 0 && x_unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0) {
@@ -1969,9 +2006,18 @@ int probe_main(int argc, char **argv, char **envp)
 		if (kmod)
 			load_module(kmod);
 		run_selftests(argval(envp, "COCCI_SELFTESTS"), envp);
+		if (argval(envp, "COCCI_PROBE32"))
+			run_compat(argval(envp, "COCCI_PROBE32"), envp);
 	}
 	line[0] = 0;
-	cat(line, "probe: ");
+	cat(line, "probe");
+	if (*case_prefix) { /* not the summary of the run: "probe compat: ..." */
+		cat(line, " ");
+		cat(line, case_prefix);
+	} else {
+		cat(line, ":");
+	}
+	cat(line, " ");
 	catnum(line, counts[PASS]);
 	cat(line, " passed, ");
 	catnum(line, counts[FAIL]);
@@ -1980,7 +2026,11 @@ int probe_main(int argc, char **argv, char **envp)
 	cat(line, " skipped\n");
 	out(line);
 	if (is_init) {
+		const char *end = argval(envp, "COCCI_END");
+
 		x_sync();
+		if (end && seq(end, "restart"))
+			x_reboot(0x01234567); /* LINUX_REBOOT_CMD_RESTART */
 		x_reboot(0x4321fedc); /* LINUX_REBOOT_CMD_POWER_OFF */
 	}
 	return counts[FAIL] ? 1 : 0;
