@@ -10,6 +10,8 @@ Environment:
     KERNEL_TREE     a Linux 3.18.140 git tree (read only): adds the kernel runs
     KERNEL_SERIES   a series directory to check on it (default: a small hand-made one)
     KERNEL_CONFIG   default allmodconfig
+    KERNEL_BENCH    which kernel runs: "build" (the build check), "run" (the run-time
+                    check, ``bench/runtime.py``), or "build,run" (the default)
     JOBS            make -j (default 2)
 
 With distcc installed, each series is also checked with ``--cc gcc`` and with
@@ -34,6 +36,7 @@ from generator import git as gitops
 from generator.errors import CocciSeriesError
 
 from . import distcc
+from . import runtime as runtime_bench
 from .series import DEMO_STEPS, KERNEL_STEPS, make_series
 
 OUT = Path("build")
@@ -158,11 +161,16 @@ def main() -> int:
                 else make_series(Path(kernel), base, KERNEL_STEPS, work / "kernel-handmade")
             )
             config = os.environ.get("KERNEL_CONFIG", "allmodconfig")
-            results.append(bench("linux-3.18", series, Path(kernel), config, jobs))
-            if with_distcc:
+            which = os.environ.get("KERNEL_BENCH", "build,run").split(",")
+            if "build" in which:
+                results.append(bench("linux-3.18", series, Path(kernel), config, jobs))
+            if "build" in which and with_distcc:
                 results.append(
                     distcc.compare("linux-3.18-distcc", series, Path(kernel), config, jobs, work)
                 )
+            if "run" in which:
+                run_series = Path(os.environ.get("KERNEL_RUN_SERIES", str(series)))
+                results.append(runtime_bench.bench(run_series, Path(kernel), jobs, _progress))
         if not with_distcc:
             print("(distcc or distccd not installed: no distcc figures)", file=sys.stderr)
         for result in results:
