@@ -77,6 +77,8 @@ class StepResult:
         """The step's last commit; None: the step changed nothing and is optional."""
         return self.patches[-1].commit if self.patches else None
 
+    skipped: str = ""  # why an optional step was dropped, for the cover letter
+
     @property
     def hunks(self) -> int:
         return sum(f.hunks for f in self.files)
@@ -97,7 +99,8 @@ class Run:
 def _progress_line(index: int, total: int, result: StepResult) -> str:
     head = f"[{index}/{total}] {result.step.subject}"
     if result.commit is None:
-        return f"{head}: nothing to change, skipped (optional step)"
+        why = result.skipped or "nothing to change"
+        return f"{head}: {why}, skipped (optional step)"
     split = ""
     if result.step.split is not None:
         split = f", split by {result.step.split}: {len(result.patches)} patch(es)"
@@ -105,6 +108,20 @@ def _progress_line(index: int, total: int, result: StepResult) -> str:
         f"{head}: {len(result.step.rules)} rule(s), {len(result.files)} file(s), "
         f"{result.hunks} hunk(s){split}, {result.seconds:.1f}s"
     )
+
+
+def _rewrap(paragraph: str, width: int = 72) -> str:
+    """PARAGRAPH refilled to WIDTH, two spaces kept after a sentence's end."""
+    words = paragraph.replace("\n", " ").replace(".  ", ".\0").split(" ")
+    lines = [""]
+    for word in (w for w in words if w):
+        for i, part in enumerate(word.split("\0")):
+            sep = "" if not lines[-1] else ("  " if i else " ")
+            if lines[-1] and len(lines[-1]) + len(sep) + len(part) > width:
+                lines.append(part)
+            else:
+                lines[-1] += sep + part
+    return "\n".join(lines)
 
 
 def _commit_message(
@@ -115,14 +132,20 @@ def _commit_message(
     sp: spatch_mod.Spatch,
 ) -> str:
     names = {f.path for f in files}
-    body = templates.render_string(
-        step.message,
-        f"step {step.id}: message",
-        step=step,
-        rules=step.rules,
-        files=files,
-        hunks=sum(f.hunks for f in files),
-    ).strip("\n")
+    # A paragraph with a template expression is wrapped again once rendered: the
+    # rendered value is rarely as wide as the expression it replaces.
+    paragraphs = []
+    for source in step.message.strip("\n").split("\n\n"):
+        text = templates.render_string(
+            source,
+            f"step {step.id}: message",
+            step=step,
+            rules=step.rules,
+            files=files,
+            hunks=sum(f.hunks for f in files),
+        ).strip("\n")
+        paragraphs.append(_rewrap(text) if "{{" in source else text)
+    body = "\n\n".join(paragraphs)
     return templates.render(
         "commit.j2",
         subject=subject,
@@ -136,11 +159,14 @@ def _commit_message(
     )
 
 
-def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> None:
+def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bool:
+    """Make the hand edit EDIT in CLONE; False if it does not apply (its file is absent)."""
     try:
         path = scratch.inside(clone, edit.file)
     except UserError as exc:
         raise UserError(f"step {step.id}: hand edit of {exc.message}", exc.hint) from exc
+    if edit.if_present and not path.exists():
+        return False
     try:
         # Kernel files are not all UTF-8: keep every byte as it is.
         text = path.read_text(encoding="utf-8", errors="surrogateescape")
@@ -157,6 +183,7 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> No
             "update the step's [[step.edit]] or fix the tree",
         )
     path.write_text(text.replace(edit.old, edit.new), encoding="utf-8", errors="surrogateescape")
+    return True
 
 
 def _run_step(
@@ -198,6 +225,17 @@ def _run_step(
     gitops.stage_all(clone)
     result.files = _file_stats(gitops.diff_stats(clone, "--cached"))
     result.seconds = time.monotonic() - start
+    left = [hit for name in step.unused for hit in _uses(clone, name)]
+    if result.files and left:
+        if not step.optional:
+            raise UserError(
+                f"step {step.id}: removes {', '.join(step.unused)}, still used at: "
+                + "; ".join(left),
+                hint="convert those users first, or mark the step `optional = true`",
+            )
+        gitops.run(clone, "reset", "-q", "--hard", "HEAD")
+        result.files = ()
+        result.skipped = f"still used at {', '.join(left)}"
     return result
 
 
@@ -259,6 +297,12 @@ def _cite_tree_rules(series: series_mod.Series, clone: Path, base: str) -> serie
 
 def _prefixed(tick: Progress | None, head: str) -> Progress | None:
     return (lambda line: tick(head + line)) if tick else None
+
+
+def _uses(clone: Path, name: str) -> list[str]:
+    """Where NAME is still spelled in CLONE (code, not its documentation): FILE:LINE."""
+    hits = gitops.grep(clone, "-n", "-w", "-e", name, paths=(":!Documentation/",))
+    return [":".join(hit.split(":", 2)[:2]) for hit in hits]
 
 
 def run_series(
@@ -435,7 +479,9 @@ def _cover_body(run: Run, reports: list[str]) -> str:
     description = templates.render_string(
         run.series.description, f"{run.series.path}: [series]: description", series=run.series
     )
-    skipped = [r.step.subject for r in run.steps if not r.commit]
+    skipped = [
+        r.step.subject + (f" ({r.skipped})" if r.skipped else "") for r in run.steps if not r.commit
+    ]
     return templates.render(
         "cover.j2",
         description=description,

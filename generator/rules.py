@@ -10,6 +10,9 @@ A rule opens with the kernel's Coccinelle header::
     // Requires: 1.3.3
     // Keywords: msghdr, iovec
     // Kind: new-code            (optional; says the rule carries code written by hand)
+    // Core: send_s              (optional: for a rule of more than 40 lines, the SmPL
+                                 rule commit messages quote instead of the whole file;
+                                 by default its first named rule that changes code)
     #spatch --include-headers    (optional; spatch reads these lines itself)
 
 The header ends at the first line that is none of these.  Options live only in ``#spatch``
@@ -33,7 +36,8 @@ from .errors import UserError
 
 CONFIDENCE = ("High", "Moderate", "Low")
 KINDS = ("transformation", "new-code", "report")
-_KEYS = ("Confidence", "Requires", "Keywords", "Kind")
+_KEYS = ("Confidence", "Requires", "Keywords", "Kind", "Core")
+QUOTE_LINES = 40  # a longer rule is named, and only its core is quoted
 _KEY_LINE = re.compile(r"^// (?P<key>[A-Z][A-Za-z-]*): (?P<value>.+)$")
 _OPTIONS_LINE = re.compile(r"^//\s*Options:(?P<value>.*)$")
 PATCH_MODE = "patch"
@@ -71,11 +75,22 @@ class Rule:
     # kernel's scripts/coccinelle/, not quoted: the kernel has it), or None (quoted).
     tree_path: str | None = None
     project: bool = True  # one of semantic_patches/, cited by that path
+    core: str | None = None  # the SmPL rule to quote of a long body (// Core:)
 
     @property
     def defines(self) -> tuple[str, ...]:
         """The virtual rules spatch runs this rule with: patch mode, if it has modes."""
         return (PATCH_MODE,) if PATCH_MODE in self.virtuals else ()
+
+    @property
+    def long(self) -> bool:
+        """Too long to quote whole in a commit message: its core is quoted instead."""
+        return len(self.body.splitlines()) > QUOTE_LINES
+
+    @property
+    def quote(self) -> str:
+        """What a commit message quotes: the body, or for a long rule its core."""
+        return _core(self.body, self.core) if self.long else self.body
 
     @property
     def cases(self) -> list[Case]:
@@ -136,6 +151,9 @@ def parse(path: Path) -> Rule:
     if kind not in KINDS:
         raise _fail(path, index, f"Kind must be one of {', '.join(KINDS)}")
     body = "\n".join(lines[index - 1 :]).strip("\n") + "\n"
+    core = fields.get("Core")
+    if core is not None and not _core(body, core):
+        raise _fail(path, index, f"// Core: no SmPL rule @{core}@ in the body")
     return Rule(
         name=path.stem,
         path=path,
@@ -147,6 +165,7 @@ def parse(path: Path) -> Rule:
         options=tuple(options),
         virtuals=_virtuals(body),
         body=body,
+        core=core,
     )
 
 
@@ -214,6 +233,41 @@ def load_file(path: Path) -> Rule:
         run_options=tuple(run_options),
         project=False,
     )
+
+
+def _blocks(body: str) -> list[tuple[str, int, int]]:
+    """The SmPL rules of BODY: (name, first line, end line), each with its leading comment."""
+    lines = body.splitlines()
+    heads = []
+    in_meta = False
+    for i, line in enumerate(lines):
+        if in_meta:
+            in_meta = line.strip() != "@@"
+        elif m := re.match(r"^@(\w*)(?:\s[^@]*)?@\s*$", line):
+            heads.append((m[1], i))
+            in_meta = True
+    blocks = []
+    for k, (name, i) in enumerate(heads):
+        start = i
+        while start > 0 and lines[start - 1].startswith("//"):
+            start -= 1
+        end = heads[k + 1][1] if k + 1 < len(heads) else len(lines)
+        while end > i and (not lines[end - 1].strip() or lines[end - 1].startswith("//")):
+            end -= 1
+        blocks.append((name, start, end))
+    return blocks
+
+
+def _core(body: str, name: str | None) -> str:
+    """The SmPL rule NAME of BODY, or (None) its first rule that removes or adds code."""
+    lines = body.splitlines()
+    for rule, start, end in _blocks(body):
+        text = lines[start:end]
+        if rule == name or (
+            name is None and any(t[:1] in "+-" and not t.startswith(("++", "--")) for t in text)
+        ):
+            return "\n".join(text) + "\n"
+    return ""
 
 
 def load(rules_dir: Path, name: str) -> Rule:

@@ -22,6 +22,9 @@
     spatch_options = ["--include-headers"]   # optional
     optional = false                   # optional: true lets the step change nothing
     tags = ["Cc: stable@vger.kernel.org"]   # optional: trailers before Signed-off-by
+    unused = ["old_helper"]            # optional: a removal; if the name is still used
+                                       # anywhere in the tree (git grep -w) after the
+                                       # step, the step is dropped (optional) or fails
     grep = ["msg_iov", "msg_iovlen"]   # optional: only files holding one of these words
                                        # (git grep -w); spatch's own token check is off,
                                        # for rules whose types come from headers
@@ -31,6 +34,7 @@
     old = "exact text"                 # made by hand: OLD must occur COUNT times
     new = "replacement"                # (default 1) in FILE, or the run fails;
     why = "why spatch cannot do it"    # the commit message lists it with WHY
+    if_present = true                  # optional: a tree without FILE skips it
                                        # Or, to add code written by hand (spatch
     after = "exact text"               # reprints added code of any size in its
     insert_file = "new_function.c"     # own style): the text of
@@ -64,10 +68,10 @@ STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SERIES_KEYS = {"title", "description", "applied_if"}
 _STEP_KEYS = {
     "id", "subject", "rules", "message", "spatch_options", "optional", "edit", "grep",
-    "tags", "split", "prefix_from", "prefixes",
+    "tags", "unused", "split", "prefix_from", "prefixes",
 }  # fmt: skip
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
-_EDIT_KEYS = {"file", "old", "new", "after", "insert_file", "why", "count"}
+_EDIT_KEYS = {"file", "old", "new", "after", "insert_file", "why", "count", "if_present"}
 _MAX_SUBJECT = 75
 SUBJECT_HINT = (
     f"'prefix: imperative summary' (e.g. 'ASoC: Intel: use ...'), "
@@ -95,6 +99,7 @@ class Edit:
     new: str
     why: str
     count: int = 1
+    if_present: bool = False  # a tree without FILE skips the edit (with it: strict)
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ class Step:
     def subject_for(self, prefix: str) -> str:
         """The subject of one of the step's patches (a split step's, with its prefix)."""
         return f"{prefix}: {self.subject}" if self.split is not None else self.subject
+
+    unused: tuple[str, ...] = ()  # names the step removes: none may be left tree-wide
 
 
 @dataclass(frozen=True)
@@ -207,8 +214,11 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
             old, new = raw["after"], raw["after"] + code.read_text(encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{where}: cannot read {code}: {exc.strerror}") from exc
+    if_present = raw.get("if_present", False)
+    if not isinstance(if_present, bool):
+        raise UserError(f"{where}: 'if_present' must be true or false")
     # WHY is prose: the commit message wraps it, whatever its line breaks in the file.
-    return Edit(raw["file"], old, new, " ".join(raw["why"].split()), count)
+    return Edit(raw["file"], old, new, " ".join(raw["why"].split()), count, if_present)
 
 
 def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
@@ -274,6 +284,7 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         split=split,
         prefix_from=prefix_from,
         prefixes=prefixes,
+        unused=_str_list(where, "unused", raw.get("unused", [])),
     )
     _check_template(
         where + ": message",

@@ -6,9 +6,12 @@
 /// array can say so now: csum_partial_copy_fromiovecend() (an offset
 /// based reader, like memcpy_fromiovecend(), which is already const),
 /// the iovec that ping keeps in struct pingfakehdr for ping_getfrag(),
-/// and every local pointer that walks a msghdr's iovec without writing
-/// to it and without handing it to something that takes a non-const
-/// iovec.  No change in behaviour.
+/// every local pointer that walks a msghdr's iovec without writing to it
+/// and without handing it to something that takes a non-const iovec,
+/// and the callees that only read the array they are given:
+/// rds_message_copy_from_user(), sctp_user_addto_chunk(),
+/// tipc_sendmcast(), raw_send_hdrinc() and rawv6_send_hdrinc().  No
+/// change in behaviour.
 // Confidence: High
 // Requires: 1.3.3
 // Keywords: msghdr, iovec, const, csum_partial_copy_fromiovecend
@@ -95,3 +98,56 @@ fn(...) {
       when != iov->iov_base += E
       when != g(..., iov, ...)
 }
+
+// Callees that only read the array they are given.
+@callee@
+identifier f = {rds_message_copy_from_user, sctp_user_addto_chunk,
+	tipc_sendmcast};
+identifier p;
+type R;
+@@
+ R f(...,
+-	struct iovec *p
++	const struct iovec *p
+ , ...) {...}
+
+@callee_cursor@
+identifier callee.f, callee.p, iov;
+type R;
+@@
+ R f(...) {
+ ... when any
+-	struct iovec *iov;
++	const struct iovec *iov;
+ ... when any
+ iov = p;
+ ... when any
+ }
+
+// The prototypes in other files (spatch updates those in the same file
+// with the definition; the const pattern matches them again, and goes
+// first so that they are left alone).
+@callee_proto@
+identifier f = {rds_message_copy_from_user, sctp_user_addto_chunk,
+	tipc_sendmcast};
+identifier p;
+type R;
+@@
+(
+ R f(..., const struct iovec *p, ...);
+|
+ R f(...,
+-	struct iovec *p
++	const struct iovec *p
+ , ...);
+)
+
+// raw_send_hdrinc() and rawv6_send_hdrinc() take the iovec as a void *.
+@hdrinc@
+identifier f = {raw_send_hdrinc, rawv6_send_hdrinc};
+type R;
+@@
+ R f(...,
+-	void *from
++	const void *from
+ , ...) {...}

@@ -40,3 +40,21 @@ void smp_send_cmd(struct l2cap_chan *chan, void *data, unsigned long len)
 
 	l2cap_chan_send(chan, &msg, len, 0);
 }
+
+/* AFS: a kvec array that decays in the cast. */
+struct rxrpc_call;
+int rxrpc_kernel_send_data(struct rxrpc_call *call, struct msghdr *msg,
+			   unsigned long len);
+
+int afs_make_call(struct rxrpc_call *rxcall, void *request, unsigned long size)
+{
+	struct kvec iov[1];
+	struct msghdr msg;
+
+	iov[0].iov_base = request;
+	iov[0].iov_len = size;
+	msg.msg_name = 0;
+	msg.msg_iov = (struct iovec *) iov;
+	msg.msg_iovlen = 1;
+	return rxrpc_kernel_send_data(rxcall, &msg, size);
+}

@@ -11,7 +11,10 @@
 /// did.  A builder is converted whole or not at all: the rule that
 /// removes a field is the rule that adds the iov_iter_init(), and it
 /// only matches when every path from the fields reaches such a call
-/// with nothing else reading the msghdr in between.  What it refuses
+/// with nothing else reading the msghdr in between.  vhost-net's shape
+/// (msg_iov in the initializer, msg_iovlen set before each call) is
+/// converted call by call, and the initializer's field goes when no
+/// assignment is left.  What it refuses
 /// keeps its msg_iov, and the census after the series names it.
 /// kernel_sendmsg() and kernel_recvmsg() set the fields themselves, so
 /// a caller's own assignments before them are dropped.  An iovec that
@@ -19,6 +22,7 @@
 // Confidence: Moderate
 // Requires: 1.3.3
 // Keywords: msghdr, msg_iov, msg_iter, iov_iter_init, kernel_sendmsg
+// Core: send_s
 virtual patch
 
 // Userspace code (UML's host side, tools/) has its own struct msghdr.
@@ -278,59 +282,6 @@ identifier f = {sock_sendmsg, __sock_sendmsg,
     S1
 )
 
-// An initializer that sets one field, an assignment that sets the
-// other before each call (vhost-net).
-@send_init_assign depends on !userspace@
-identifier M;
-expression V, N, L, E, S;
-statement S1, S2;
-identifier f = {sock_sendmsg, __sock_sendmsg,
-	rxrpc_kernel_send_data, l2cap_chan_send};
-@@
-(
- struct msghdr M = {
-	...,
--	.msg_iov = V,
-	...
- };
-  ... when != M.msg_iov
-      when != &M
-- M.msg_iovlen = N;
-|
- struct msghdr M = {
-	...,
--	.msg_iovlen = N,
-	...
- };
-  ... when != M.msg_iovlen
-      when != &M
-- M.msg_iov = V;
-)
-  ... when != M.msg_iov
-      when != M.msg_iovlen
-      when != &M
-(
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  E = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
-|
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  return \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
-|
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  f(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  S->sendmsg(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
-    S1 else S2
-|
-+ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
-  if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
-    S1
-)
-
 // A compound literal assigned to the msghdr.
 @send_literal depends on !userspace@
 struct msghdr M;
@@ -410,58 +361,6 @@ identifier f = {sock_recvmsg, __sock_recvmsg};
     S1
 )
 
-// An initializer that sets one field, an assignment that sets the
-// other before each call (vhost-net).
-@recv_init_assign depends on !userspace@
-identifier M;
-expression V, N, L, E, S;
-statement S1, S2;
-identifier f = {sock_recvmsg, __sock_recvmsg};
-@@
-(
- struct msghdr M = {
-	...,
--	.msg_iov = V,
-	...
- };
-  ... when != M.msg_iov
-      when != &M
-- M.msg_iovlen = N;
-|
- struct msghdr M = {
-	...,
--	.msg_iovlen = N,
-	...
- };
-  ... when != M.msg_iovlen
-      when != &M
-- M.msg_iov = V;
-)
-  ... when != M.msg_iov
-      when != M.msg_iovlen
-      when != &M
-(
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  E = \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
-|
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  return \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
-|
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  f(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  S->recvmsg(..., &M, L, ...);
-|
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
-    S1 else S2
-|
-+ iov_iter_init(&M.msg_iter, READ, V, N, L);
-  if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
-    S1
-)
-
 // A compound literal assigned to the msghdr.
 @recv_literal depends on !userspace@
 struct msghdr M;
@@ -500,6 +399,90 @@ identifier f = {sock_recvmsg, __sock_recvmsg};
   if (<+... \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\) ...+>)
     S1
 )
+
+// An initializer that sets msg_iov, and an assignment of msg_iovlen
+// before each call (vhost-net).  A msghdr used before msg_iovlen is
+// set has nothing but the initializer's iovec: its function is left
+// alone.
+@init_bad depends on !userspace exists@
+identifier M;
+expression V, N;
+position pd;
+@@
+ struct msghdr M@pd = {..., .msg_iov = V, ...};
+ ... when != M.msg_iovlen = N
+ &M
+
+// Each assignment followed by a call becomes iov_iter_init() there.
+@send_init_assign depends on !userspace@
+identifier M;
+position pd != init_bad.pd;
+expression V, N, L, E, S;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
+@@
+ struct msghdr M@pd = {..., .msg_iov = V, ...};
+ <...
+- M.msg_iovlen = N;
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+(
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  return \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  S->sendmsg(..., &M, L, ...);
+)
+ ...>
+
+@recv_init_assign depends on !userspace@
+identifier M;
+position pd != init_bad.pd;
+expression V, N, L, E, S;
+identifier f = {sock_recvmsg, __sock_recvmsg};
+@@
+ struct msghdr M@pd = {..., .msg_iov = V, ...};
+ <...
+- M.msg_iovlen = N;
+  ... when != M.msg_iov
+      when != M.msg_iovlen
+      when != &M
+(
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  return \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  f(..., &M, L, ...);
+|
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  S->recvmsg(..., &M, L, ...);
+)
+ ...>
+
+// The initializer's msg_iov goes once no assignment is left: one that
+// is not followed by a call keeps it, for the census to name.
+@init_iov_done depends on !userspace@
+identifier M;
+position pd != init_bad.pd;
+expression V;
+@@
+ struct msghdr M@pd = {
+	...,
+-	.msg_iov = V,
+	...
+ };
+  ... when != M.msg_iovlen
+      when != M.msg_iov
 
 // A constant byte count: the call's form does not matter, and
 // iov_iter_init() takes the place of the fields.
@@ -610,5 +593,25 @@ identifier K;
 |
 - iov_iter_init(&E->msg_iter, D, (struct iovec *)&K, N, L)
 + iov_iter_kvec(&E->msg_iter, D | ITER_KVEC, K, N, L)
+|
+- iov_iter_init(&E.msg_iter, D, (struct iovec *)K, N, L)
++ iov_iter_kvec(&E.msg_iter, D | ITER_KVEC, K, N, L)
+|
+- iov_iter_init(&E->msg_iter, D, (struct iovec *)K, N, L)
++ iov_iter_kvec(&E->msg_iter, D | ITER_KVEC, K, N, L)
 )
  ...>
+
+// iov_iter_init() takes a const iovec: a cast that only stripped the
+// const of the caller's array goes.
+@nocast depends on !userspace@
+expression E, D, N, L;
+const struct iovec *I;
+@@
+(
+- iov_iter_init(&E.msg_iter, D, (struct iovec *)I, N, L)
++ iov_iter_init(&E.msg_iter, D, I, N, L)
+|
+- iov_iter_init(&E->msg_iter, D, (struct iovec *)I, N, L)
++ iov_iter_init(&E->msg_iter, D, I, N, L)
+)

@@ -75,3 +75,23 @@ int pointer_literal(struct socket *sock, struct msghdr *m, struct iovec *v,
 	*m = (struct msghdr){ .msg_iov = v, .msg_iovlen = 1 };
 	return sock_sendmsg(sock, m, len);
 }
+
+int used_before_iovlen(struct socket *sock, struct iovec *v, unsigned long len)
+{
+	struct msghdr msg = { .msg_iov = v };
+
+	prep(&msg);
+	msg.msg_iovlen = 1;
+	return sock_sendmsg(sock, &msg, len);
+}
+
+int iovlen_without_call(struct socket *sock, struct iovec *v, unsigned long len)
+{
+	struct msghdr msg = { .msg_iov = v };
+
+	msg.msg_iovlen = 1;
+	if (len)
+		return sock_sendmsg(sock, &msg, len);
+	msg.msg_iovlen = 2;
+	return my_send(sock, &msg, len);
+}

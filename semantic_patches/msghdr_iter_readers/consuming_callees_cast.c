@@ -5,7 +5,8 @@ struct vsock_transport {
 };
 
 int memcpy_fromiovec(unsigned char *kdata, struct iovec *iov, int len);
-int sctp_user_addto_chunk(void *chunk, int off, int len, struct iovec *data);
+int sctp_user_addto_chunk(void *chunk, int off, int len,
+			  const struct iovec *data);
 int tipc_sendmcast(struct iovec *iov, unsigned long dsz);
 
 static inline int memcpy_from_msg(void *data, struct msghdr *msg, int len)

@@ -43,6 +43,14 @@ position p;
  S.msg_iovlen@p = E
 )
 
+// A debug format of msg_iovlen (a size_t): nr_segs is an unsigned long.
+@format depends on !userspace@
+struct msghdr *M;
+expression L;
+@@
+- _enter(",,,{%zu},%zu", M->msg_iovlen, L)
++ _enter(",,,{%lu},%zu", M->msg_iter.nr_segs, L)
+
 @count depends on !userspace@
 struct msghdr *M;
 struct msghdr S;
@@ -80,8 +88,7 @@ struct msghdr *M;
 expression E;
 identifier f = {memcpy_fromiovec, memcpy_toiovec,
 	skb_copy_datagram_iovec, skb_copy_and_csum_datagram_iovec,
-	raw_send_hdrinc, rawv6_send_hdrinc, ipxrtr_route_packet,
-	rds_message_copy_from_user, sctp_user_addto_chunk};
+	ipxrtr_route_packet};
 identifier op = {inc_copy_to_user, memcpy_fromiovec, dgram_enqueue,
 	stream_enqueue, stream_dequeue};
 position p != writes2.p;
@@ -102,10 +109,44 @@ position p != writes2.p;
 struct msghdr *M;
 identifier iov;
 @@
+(
+  const struct iovec *iov = M->msg_iov;
+|
   struct iovec *iov =
 - M->msg_iov
 + (struct iovec *)M->msg_iter.iov
   ;
+)
+
+// Every cast above is marked, as upstream marks its own.
+@stripping depends on !userspace@
+expression M, E;
+statement S1, S2;
+type T;
+identifier x, g;
+@@
+(
++ /* XXX: stripping const */
+  T x = (struct iovec *)M->msg_iter.iov;
+|
++ /* XXX: stripping const */
+  E = <+... (struct iovec *)M->msg_iter.iov ...+>;
+|
++ /* XXX: stripping const */
+  return <+... (struct iovec *)M->msg_iter.iov ...+>;
+|
++ /* XXX: stripping const */
+  if (<+... (struct iovec *)M->msg_iter.iov ...+>) S1 else S2
+|
++ /* XXX: stripping const */
+  if (<+... (struct iovec *)M->msg_iter.iov ...+>) S1
+|
++ /* XXX: stripping const */
+  g(..., <+... (struct iovec *)M->msg_iter.iov ...+>, ...);
+|
++ /* XXX: stripping const */
+  E->g(..., <+... (struct iovec *)M->msg_iter.iov ...+>, ...);
+)
 
 @writes3 depends on !userspace@
 struct msghdr *M;

@@ -6,13 +6,14 @@
 /// iterator from the untouched kvec on every call: each round would
 /// receive into the start of the buffer again.
 ///
-/// Keep the progress in the iterator: initialise the msghdr's msg_iter
-/// once, before the loop, over the whole kvec, and receive with
-/// sock_recvmsg() on it.  As kernel_recvmsg() does, both run under
-/// set_fs(KERNEL_DS): a kvec-backed iov_iter is only a tag here, and the
-/// copies still go through __copy_to_user().  Each round still passes its
-/// own size, so it receives no more than before; the iterator's count is
-/// what the kvec holds.
+/// Keep the progress in the iterator: set up the msghdr's msg_iter
+/// once, before the loop, over the whole kvec with iov_iter_kvec(), and
+/// receive with sock_recvmsg() on it.  As in kernel_recvmsg(), the
+/// receive runs under set_fs(KERNEL_DS), since the copies of this
+/// kernel still go through __copy_to_user(); setting up the iterator
+/// needs no address limit.  Each round still passes its own size, so it
+/// receives no more than before; the iterator's count is what the kvec
+/// holds.
 ///
 /// This needs struct msghdr with msg_iter, and it must come before the
 /// receive helpers move onto iov_iter primitives.
@@ -44,11 +45,8 @@ idexpression r.V;
 expression r.S, r.N, r.L, r.F, r.R, E, E1, E2, E3;
 @@
 (
-+ oldfs = get_fs();
-+ set_fs(KERNEL_DS);
-+ iov_iter_init(&M.msg_iter, READ, (struct iovec *)V, N,
++ iov_iter_kvec(&M.msg_iter, READ | ITER_KVEC, V, N,
 +	       iov_length((struct iovec *)V, N));
-+ set_fs(oldfs);
   while (E) {
   <+...
 - R = kernel_recvmsg@p(S, &M, V, N, L, F);
@@ -59,11 +57,8 @@ expression r.S, r.N, r.L, r.F, r.R, E, E1, E2, E3;
   ...+>
   }
 |
-+ oldfs = get_fs();
-+ set_fs(KERNEL_DS);
-+ iov_iter_init(&M.msg_iter, READ, (struct iovec *)V, N,
++ iov_iter_kvec(&M.msg_iter, READ | ITER_KVEC, V, N,
 +	       iov_length((struct iovec *)V, N));
-+ set_fs(oldfs);
   do {
   <+...
 - R = kernel_recvmsg@p(S, &M, V, N, L, F);
@@ -74,11 +69,8 @@ expression r.S, r.N, r.L, r.F, r.R, E, E1, E2, E3;
   ...+>
   } while (E);
 |
-+ oldfs = get_fs();
-+ set_fs(KERNEL_DS);
-+ iov_iter_init(&M.msg_iter, READ, (struct iovec *)V, N,
++ iov_iter_kvec(&M.msg_iter, READ | ITER_KVEC, V, N,
 +	       iov_length((struct iovec *)V, N));
-+ set_fs(oldfs);
   for (E1; E2; E3) {
   <+...
 - R = kernel_recvmsg@p(S, &M, V, N, L, F);

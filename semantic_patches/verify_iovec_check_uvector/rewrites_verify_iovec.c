@@ -12,14 +12,14 @@
 
 int verify_iovec(struct msghdr *m, struct iovec *iov, struct sockaddr_storage *address, int mode)
 {
-	int size, i, total;
+	int size, ct, err;
 
 	if (m->msg_name && m->msg_namelen) {
 		if (mode == VERIFY_READ) {
-			total = move_addr_to_kernel(m->msg_name,
-						    m->msg_namelen, address);
-			if (total < 0)
-				return total;
+			err = move_addr_to_kernel(m->msg_name,
+						  m->msg_namelen, address);
+			if (err < 0)
+				return err;
 		}
 		m->msg_name = address;
 	} else {
@@ -27,23 +27,22 @@ int verify_iovec(struct msghdr *m, struct iovec *iov, struct sockaddr_storage *a
 		m->msg_namelen = 0;
 	}
 
-	size = m->msg_iovlen * sizeof(*iov);
-	if (copy_from_user(iov, m->msg_iov, size))
+	size = m->msg_iovlen * sizeof(struct iovec);
+	if (copy_from_user(iov, (void __user __force *) m->msg_iov, size))
 		return -EFAULT;
+
 	m->msg_iov = iov;
-	for (total = 0, i = 0; i < m->msg_iovlen; i++)
-		total += iov[i].iov_len;
-	return total;
-}
+	err = 0;
 
-/*
- *	Sum up the lengths of an iovec.
- */
-size_t demo_iov_length(const struct iovec *iov, unsigned long nr_segs)
-{
-	size_t len = 0;
+	for (ct = 0; ct < m->msg_iovlen; ct++) {
+		size_t len = iov[ct].iov_len;
 
-	while (nr_segs--)
-		len += iov++->iov_len;
-	return len;
+		if (len > INT_MAX - err) {
+			len = INT_MAX - err;
+			iov[ct].iov_len = len;
+		}
+		err += len;
+	}
+
+	return err;
 }

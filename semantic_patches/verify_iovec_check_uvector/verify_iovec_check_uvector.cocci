@@ -18,66 +18,43 @@
 /// INT_MAX, and a segment whose length is negative as an ssize_t (or
 /// compat_ssize_t) gets -EINVAL.
 ///
-/// The verify_iovec() comment said it skipped access_ok() on purpose,
-/// so the function is rewritten whole (with the same msg_name logic
-/// written without an else: spatch prints an added "} else {" badly).
+/// Only the copy of the array changes in verify_iovec(); its locals
+/// and its comment, which said it skipped access_ok() on purpose, are
+/// hand edits of the step.
 // Confidence: Moderate
 // Requires: 1.3.3
 // Keywords: msghdr, iovec, access_ok, verify_iovec, compat
-// Kind: new-code
 
 virtual patch
 
-@old_verify_iovec@
-identifier m, iov, address, mode;
-@@
-- int verify_iovec(struct msghdr *m, struct iovec *iov,
--		  struct sockaddr_storage *address, int mode)
-- {
-- ...
-- }
-
-@new_verify_iovec depends on old_verify_iovec@
+// Only the copy of the array changes; the msg_name logic stays as it is.
+@verify_iovec@
+identifier m, iov, address, mode, size, ct, len;
+expression E;
 attribute name __user, __force;
 @@
-#include <net/sock.h>
-+/*
-+ *	Verify iovec: copy the user's iovec array into iov, checking
-+ *	every segment with access_ok(), since the routines that copy
-+ *	through ->msg_iov later may not.  The caller must ensure that
-+ *	iov is big enough to hold the message iovec, so that
-+ *	rw_copy_check_uvector() never allocates an array of its own.
-+ *	Returns the total length, or a negative error.
-+ */
-+int verify_iovec(struct msghdr *m, struct iovec *iov,
-+		 struct sockaddr_storage *address, int mode)
-+{
-+	int rw = mode == VERIFY_READ ? WRITE : READ;
-+	struct iovec __user *uiov;
-+	struct iovec *res;
-+	int err;
-+
-+	if (!m->msg_name || !m->msg_namelen) {
-+		m->msg_name = NULL;
-+		m->msg_namelen = 0;
-+	}
-+	if (m->msg_name && mode == VERIFY_READ) {
-+		void __user *namep = (void __user __force *)m->msg_name;
-+
-+		err = move_addr_to_kernel(namep, m->msg_namelen, address);
-+		if (err < 0)
-+			return err;
-+	}
-+	if (m->msg_name)
-+		m->msg_name = address;
-+
+ int verify_iovec(struct msghdr *m, struct iovec *iov,
+		  struct sockaddr_storage *address, int mode)
+ {
+	...
+-	size = m->msg_iovlen * sizeof(struct iovec);
+-	if (copy_from_user(iov, E, size))
+-		return -EFAULT;
+-
+-	m->msg_iov = iov;
+-	err = 0;
+-
+-	for (ct = 0; ct < m->msg_iovlen; ct++) {
+-		size_t len = iov[ct].iov_len;
+-		...
+-	}
 +	uiov = (struct iovec __user __force *)m->msg_iov;
 +	err = rw_copy_check_uvector(rw, uiov, m->msg_iovlen,
 +				    m->msg_iovlen, iov, &res);
 +	if (err >= 0)
 +		m->msg_iov = iov;
-+	return err;
-+}
+	return err;
+ }
 
 @compat@
 identifier kern_msg, kern_iov, kern_address, mode, tot_len;

@@ -5,9 +5,8 @@
  *	@hlen: hardware length
  *	@msg: destination: its msg_iter is advanced past what was copied
  *
- *	Like skb_copy_and_csum_datagram_iovec(): when the iterator's current
- *	segment holds the whole chunk, copy and checksum in one pass;
- *	otherwise checksum first, then copy.
+ *	When the iterator's current segment holds the whole chunk, copy and
+ *	checksum in one pass; otherwise checksum first, then copy.
  *
  *	Returns 0, -EINVAL if the checksum is wrong, or -EFAULT.
  */

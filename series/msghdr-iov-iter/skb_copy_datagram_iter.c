@@ -7,7 +7,9 @@
  *	@len: amount of data to copy from buffer to iterator
  *
  *	Unlike skb_copy_datagram_iovec(), this leaves the iovec array
- *	alone: the position is kept in the iterator.
+ *	alone: the position is kept in the iterator.  When the iterator
+ *	fills up before @len bytes, what fits is copied and 0 returned;
+ *	only a copy that stops short of a non-empty iterator faults.
  */
 int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 			   struct iov_iter *to, int len)
@@ -24,7 +26,7 @@ int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 		if (copy > len)
 			copy = len;
 		if (copy_to_iter(skb->data + offset, copy, to) != copy)
-			goto fault;
+			goto short_copy;
 		len -= copy;
 		if (!len)
 			return 0;
@@ -45,7 +47,7 @@ int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 				copy = len;
 			if (copy_page_to_iter(skb_frag_page(frag), frag_off,
 					      copy, to) != copy)
-				goto fault;
+				goto short_copy;
 			len -= copy;
 			if (!len)
 				return 0;
@@ -78,5 +80,8 @@ int skb_copy_datagram_iter(const struct sk_buff *skb, int offset,
 
 fault:
 	return -EFAULT;
+
+short_copy:
+	return iov_iter_count(to) ? -EFAULT : 0;
 }
 EXPORT_SYMBOL(skb_copy_datagram_iter);

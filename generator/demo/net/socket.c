@@ -48,9 +48,9 @@ EXPORT_SYMBOL(kernel_sendmsg);
  * @size: Number of bytes to read
  * @flags: Message flags (MSG_DONTWAIT, etc...)
  *
- * On return the msg structure contains the scatter/gather array passed in
- * the vec argument. The array is modified so that it consists of the
- * unfilled portion of the original array.
+ * On return the msg structure contains the scatter/gather array passed in the
+ * vec argument. The array is modified so that it consists of the unfilled
+ * portion of the original array.
  */
 int kernel_recvmsg(struct socket *sock, struct msghdr *msg,
 		   struct kvec *vec, size_t num, size_t size, int flags)

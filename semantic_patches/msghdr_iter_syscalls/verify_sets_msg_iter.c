@@ -65,13 +65,15 @@ static int ___sys_sendmsg(struct socket *sock, struct user_msghdr __user *msg,
 		return err;
 
 	if (nr_segs > UIO_FASTIOV) {
-		iov = kmalloc_array(nr_segs, sizeof(struct iovec), GFP_KERNEL);
+		iov = kmalloc(nr_segs * sizeof(struct iovec),
+			      GFP_KERNEL);
 		if (!iov)
 			return -ENOMEM;
 	}
 	if (MSG_CMSG_COMPAT & flags)
-		err = verify_compat_iovec(msg_sys, iov, uiov, nr_segs,
-					  &address, VERIFY_READ);
+		err = verify_compat_iovec(msg_sys, iov,
+					  (struct compat_iovec __user *)uiov,
+					  nr_segs, &address, VERIFY_READ);
 	else
 		err = verify_iovec(msg_sys, iov, uiov, nr_segs, &address,
 				   VERIFY_READ);
@@ -87,9 +89,11 @@ int verify_iovec(struct msghdr *m, struct iovec *iov,
 	int rw = mode == VERIFY_READ ? WRITE : READ;
 	struct iovec *res;
 	int err;
+
+	m->msg_iovlen = nr_segs;
 	err = rw_copy_check_uvector(rw, uiov, nr_segs, nr_segs,
 				    iov, &res);
 	if (err >= 0)
-		iov_iter_init(&m->msg_iter, rw, iov, nr_segs, err);
+		m->msg_iov = iov;
 	return err;
 }
