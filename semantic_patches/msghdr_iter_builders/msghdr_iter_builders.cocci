@@ -242,6 +242,38 @@ identifier g;
     S1
 )
 
+// The call right after the declarations: a blank line between them.
+@send_init_next depends on !userspace@
+identifier M;
+expression V, N, L, E, S;
+identifier f = {sock_sendmsg, __sock_sendmsg,
+	rxrpc_kernel_send_data, l2cap_chan_send};
+@@
+ struct msghdr M = {
+	...,
+-	.msg_iov = V,
+	...,
+-	.msg_iovlen = N,
+	...
+ };
+(
++
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  return \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\);
+|
++
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  f(..., &M, L, ...);
+|
++
++ iov_iter_init(&M.msg_iter, WRITE, V, N, L);
+  S->sendmsg(..., &M, L, ...);
+)
+
 // A designated initializer that sets both fields.
 @send_init depends on !userspace@
 identifier M;
@@ -320,6 +352,37 @@ identifier f = {sock_sendmsg, __sock_sendmsg,
 + iov_iter_init(&M.msg_iter, WRITE, V, N, L);
   if (<+... \(f(..., &M, L, ...)\|S->sendmsg(..., &M, L, ...)\) ...+>)
     S1
+)
+
+// The call right after the declarations: a blank line between them.
+@recv_init_next depends on !userspace@
+identifier M;
+expression V, N, L, E, S;
+identifier f = {sock_recvmsg, __sock_recvmsg};
+@@
+ struct msghdr M = {
+	...,
+-	.msg_iov = V,
+	...,
+-	.msg_iovlen = N,
+	...
+ };
+(
++
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  E = \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  return \(f(..., &M, L, ...)\|S->recvmsg(..., &M, L, ...)\);
+|
++
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  f(..., &M, L, ...);
+|
++
++ iov_iter_init(&M.msg_iter, READ, V, N, L);
+  S->recvmsg(..., &M, L, ...);
 )
 
 // A designated initializer that sets both fields.
