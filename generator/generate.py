@@ -130,6 +130,7 @@ def _commit_message(
     files: tuple[FileStat, ...],
     author: gitops.Identity,
     sp: spatch_mod.Spatch,
+    tags: tuple[str, ...],
 ) -> str:
     names = {f.path for f in files}
     # A paragraph with a template expression is wrapped again once rendered: the
@@ -152,7 +153,7 @@ def _commit_message(
         body=body,
         rules=step.rules,
         edits=[e for e in step.edits if e.file in names],
-        tags=step.tags,
+        tags=tags,
         tool_version=__version__,
         spatch_version=sp.version,
         author=str(author),
@@ -270,11 +271,21 @@ def _commit_step(
                     hint="give the group's prefix by hand (prefixes), or a shorter subject",
                 )
             parts.append((group.key, subject, tuple(by_path[f] for f in group.files)))
+    tags = _fixes_tag(step, clone, tree.base) + step.tags
     for key, subject, files in parts:
-        message = _commit_message(step, subject, files, author, sp)
+        message = _commit_message(step, subject, files, author, sp, tags)
         only = [f.path for f in files] if step.split is not None else None
         commit = gitops.commit_staged(clone, message, author, date, only)
         result.patches.append(PatchResult(subject, key, files, commit))
+
+
+def _fixes_tag(step: series_mod.Step, clone: Path, base: str) -> tuple[str, ...]:
+    """The step's Fixes: tag, with the id the commit has in this tree, if it has it."""
+    if step.fixes is None:
+        return ()
+    fixes = step.fixes
+    commit = gitops.introducing_commit(clone, base, fixes.subject, fixes.file, fixes.introduced)
+    return (f'Fixes: {commit[:12]} ("{fixes.subject}")',) if commit else ()
 
 
 def _cite_tree_rules(series: series_mod.Series, clone: Path, base: str) -> series_mod.Series:

@@ -268,6 +268,17 @@ def resolve(repo: Path, rev: str) -> str | None:
     return out.strip() or None
 
 
+def introducing_commit(repo: Path, rev: str, subject: str, file: str, needle: str) -> str | None:
+    """The oldest commit of REV titled SUBJECT that added NEEDLE to FILE (pickaxe), or None
+    (a tree without that history: a snapshot, a shallow clone, no such backport)."""
+    out = run(repo, "log", "--reverse", "--format=%H %s", f"-S{needle}", rev, "--", file)
+    for line in out.splitlines():
+        commit, _, title = line.partition(" ")
+        if title == subject:
+            return commit
+    return None
+
+
 def am_one(repo: Path, patch: Path, who: Identity, date: int) -> None:
     """``git am`` one PATCH in REPO; on failure the am is aborted and ToolFailed raised."""
     try:

@@ -22,6 +22,10 @@
     spatch_options = ["--include-headers"]   # optional
     optional = false                   # optional: true lets the step change nothing
     tags = ["Cc: stable@vger.kernel.org"]   # optional: trailers before Signed-off-by
+    [step.fixes]                       # optional: a Fixes: tag naming the base's oldest
+    subject = "..."                    # commit titled SUBJECT that added INTRODUCED to
+    file = "net/..."                   # FILE (git log -S); none if the history lacks it
+    introduced = "..."
     unused = ["old_helper"]            # optional: a removal; if the name is still used
                                        # anywhere in the tree (git grep -w) after the
                                        # step, the step is dropped (optional) or fails
@@ -68,8 +72,9 @@ STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SERIES_KEYS = {"title", "description", "applied_if"}
 _STEP_KEYS = {
     "id", "subject", "rules", "message", "spatch_options", "optional", "edit", "grep",
-    "tags", "unused", "split", "prefix_from", "prefixes",
+    "tags", "unused", "split", "prefix_from", "prefixes", "fixes",
 }  # fmt: skip
+_FIXES_KEYS = {"subject", "file", "introduced"}
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
 _EDIT_KEYS = {"file", "old", "new", "after", "insert_file", "why", "count", "if_present"}
 _MAX_SUBJECT = 75
@@ -103,6 +108,17 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Fixes:
+    """The commit a step fixes, found in the tree's own history: the oldest commit of
+    the base whose subject is SUBJECT and that made INTRODUCED appear in FILE.  Trees
+    carry a backport under ids of their own, so an id cannot be written in the series."""
+
+    subject: str
+    file: str
+    introduced: str
+
+
+@dataclass(frozen=True)
 class Step:
     id: str
     subject: str
@@ -116,6 +132,7 @@ class Step:
     split: split_mod.Split | None = None  # with a split, SUBJECT follows each prefix
     prefix_from: str | None = None  # history | maintainers; None: history, then maintainers
     prefixes: tuple[tuple[str, str], ...] = ()  # (group, prefix) given by hand
+    fixes: Fixes | None = None  # a Fixes: tag, when the base's history has the commit
 
     def subject_for(self, prefix: str) -> str:
         """The subject of one of the step's patches (a split step's, with its prefix)."""
@@ -184,6 +201,19 @@ def _tags(where: str, value: object) -> tuple[str, ...]:
         if not _TAG.match(tag) or tag.startswith("Signed-off-by:"):
             raise UserError(f"{where}: tag {tag!r} is not a trailer ('Fixes: ...', 'Cc: ...')")
     return tags
+
+
+def _fixes(where: str, raw: object) -> Fixes | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != _FIXES_KEYS:
+        raise UserError(
+            f"{where}: 'fixes' must be a table of {', '.join(sorted(_FIXES_KEYS))}",
+            hint='fixes = { subject = "...", file = "net/...", introduced = "a string it added" }',
+        )
+    if not all(isinstance(v, str) and v.strip() for v in raw.values()):
+        raise UserError(f"{where}: the values of 'fixes' must be non-empty strings")
+    return Fixes(subject=raw["subject"], file=raw["file"], introduced=raw["introduced"])
 
 
 def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
@@ -281,6 +311,7 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         edits=edits,
         grep=_str_list(where, "grep", raw.get("grep", [])),
         tags=_tags(where, raw.get("tags", [])),
+        fixes=_fixes(where, raw.get("fixes")),
         split=split,
         prefix_from=prefix_from,
         prefixes=prefixes,

@@ -75,3 +75,31 @@ def test_author() -> None:
     assert (
         str(gitops.Identity.parse("Jane Doe <jane@example.org>")) == "Jane Doe <jane@example.org>"
     )
+
+
+BACKPORT = "tcp: fix potential huge kmalloc() calls in TCP_REPAIR"
+
+
+def _commit_file(repo: Path, text: str, subject: str) -> str:
+    (repo / "net/ipv4/tcp_input.c").write_text(text)
+    git(repo, "commit", "--quiet", "--all", "--message", subject)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_the_introducing_commit_is_found_by_subject_and_pickaxe(demo_tree: Path) -> None:
+    source = (demo_tree / "net/ipv4/tcp_input.c").read_text()
+    _commit_file(demo_tree, source + "/* alloc_skb_with_frags */\n", "tcp: other change")
+    _commit_file(demo_tree, source, "tcp: revert it")
+    wanted = _commit_file(demo_tree, source + "/* alloc_skb_with_frags() */\n", BACKPORT)
+    _commit_file(demo_tree, source + "/* alloc_skb_with_frags() again */\n", BACKPORT)
+    found = gitops.introducing_commit(
+        demo_tree, "HEAD", BACKPORT, "net/ipv4/tcp_input.c", "alloc_skb_with_frags"
+    )
+    assert found == wanted
+
+
+def test_a_tree_without_the_history_has_no_introducing_commit(demo_tree: Path) -> None:
+    found = gitops.introducing_commit(
+        demo_tree, "base", BACKPORT, "net/ipv4/tcp_input.c", "alloc_skb_with_frags"
+    )
+    assert found is None

@@ -102,6 +102,16 @@ def test_good_series(tmp_path: Path, rules_dir: Path) -> None:
             + '[[step.edit]]\nfile = "../x.c"\nold = "a"\nnew = "b"\nwhy = "w"\n',
             "step 1 \\(a\\): edit 1: 'file' must be a path inside the tree",
         ),
+        (
+            HEAD + STEP.format(id="a", rule="foo_to_bar") + 'fixes = "5d4c9bfbabdb"\n',
+            "step 1 \\(a\\): 'fixes' must be a table of file, introduced, subject",
+        ),
+        (
+            HEAD
+            + STEP.format(id="a", rule="foo_to_bar")
+            + 'fixes = { subject = "s", file = "f", introduced = "" }\n',
+            "step 1 \\(a\\): the values of 'fixes' must be non-empty strings",
+        ),
     ],
 )
 def test_bad_series_is_named(tmp_path: Path, rules_dir: Path, body: str, message: str) -> None:
