@@ -163,3 +163,33 @@ def test_a_skipped_optional_step_is_named(demo_tree: Path, tmp_path: Path) -> No
     assert "Skipped (optional steps with nothing to do in this tree):\n" \
         "  - tcp: fix the copy direction in tcp_send_rcvq()\n" in cover  # fmt: skip
     assert not list(out.glob("*tcp_send_rcvq*"))
+
+
+FIXED = "tcp: fix potential huge kmalloc() calls in TCP_REPAIR"
+
+
+@pytest.mark.parametrize("backported", [True, False])
+def test_the_fix_names_the_backport_by_its_id_in_the_tree(
+    backported: bool, demo_tree: Path, tmp_path: Path
+) -> None:
+    """Fixes: carries the id the tree's own history gives the backport; without it, none."""
+    if backported:
+        source = demo_tree / "net/ipv4/tcp_input.c"
+        source.write_text(source.read_text() + "/* alloc_skb_with_frags() */\n")
+        git(demo_tree, "commit", "--quiet", "--all", "--message", FIXED)
+    toml = tmp_path / "fix.toml"
+    toml.write_text(
+        '[series]\ntitle = "tcp: fix"\ndescription = "A fix."\n\n[[step]]\nid = "fix"\n'
+        'subject = "tcp: fix the copy direction in tcp_send_rcvq()"\n'
+        'rules = ["tcp_send_rcvq_from_iovec"]\nmessage = "Fix."\n'
+        f'fixes = {{ subject = "{FIXED}", file = "net/ipv4/tcp_input.c", '
+        'introduced = "alloc_skb_with_frags" }\ntags = ["Cc: stable@vger.kernel.org"]\n'
+    )
+    out = tmp_path / "out"
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    patch = (out / "0001-tcp-fix-the-copy-direction-in-tcp_send_rcvq.patch").read_text()
+    head = git(demo_tree, "rev-parse", "--short=12", "HEAD").strip()
+    tag = f'\nFixes: {head} ("{FIXED}")\nCc: stable@vger.kernel.org\n'
+    assert (tag in patch) is backported
+    assert ("\nFixes: " in patch) is backported
