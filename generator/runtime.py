@@ -177,9 +177,12 @@ def check(
                 f"{user.path}: does not have the base commit {series.base[:12]} of the series",
                 hint="pass --tree the tree the series was generated from",
             )
-        if build.detect(user.path) != "kbuild" or not (user.path / "arch" / kind.arch).is_dir():
-            raise UserError(f"{user.path}: not a Linux tree with arch/{kind.arch}: cannot boot it",
-                            hint="--run needs a kernel tree (--tree)")  # fmt: skip
+        arch_dir = user.path / "arch" / kind.srcarch
+        if build.detect(user.path) != "kbuild" or not arch_dir.is_dir():
+            raise UserError(
+                f"{user.path}: not a Linux tree with arch/{kind.srcarch}: cannot boot it",
+                hint="--run needs a kernel tree (--tree)",
+            )
         logs = (logs or Path(f"cocci-series-run-{base[:12]}")).resolve()
         if logs.exists():
             shutil.rmtree(logs)

@@ -158,6 +158,7 @@ class TestKernel:
     notes: list[str] = field(default_factory=list)  # how it boots (accelerator ...)
 
     arch: ClassVar[str] = ""  # ARCH=
+    srcarch: ClassVar[str] = ""  # its directory under arch/ (ARCH=x86_64 is arch/x86)
     name: ClassVar[str] = ""  # as --run-kernel names it
     fragment: ClassVar[str] = ""  # the config options the probe needs on this kernel
     targets: ClassVar[tuple[str, ...]] = ()  # what one build makes
@@ -332,6 +333,7 @@ class Uml(TestKernel):
     """User-Mode Linux: a host process, with a hostfs root (the probe's directory)."""
 
     arch = "um"
+    srcarch = "um"
     name = "um"
     fragment = UM_FRAGMENT
     targets = ("vmlinux",)
@@ -376,6 +378,7 @@ class Qemu(TestKernel):
     """
 
     arch = "x86_64"
+    srcarch = "x86"
     name = "qemu"
     fragment = X86_FRAGMENT
     targets = ("bzImage",)

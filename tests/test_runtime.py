@@ -193,6 +193,12 @@ def test_the_qemu_boot_line(tmp_path: Path) -> None:
     assert any(a.startswith("GLIBC_TUNABLES=") for a in uml.boot_argv("3", ["socket"]))
 
 
+def test_each_kernel_names_the_arch_directory_it_builds() -> None:
+    """ARCH=x86_64 builds arch/x86: a Linux tree has no arch/x86_64."""
+    assert (testkernel.Uml.arch, testkernel.Uml.srcarch) == ("um", "um")
+    assert (testkernel.Qemu.arch, testkernel.Qemu.srcarch) == ("x86_64", "x86")
+
+
 def test_without_kvm_qemu_emulates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(testkernel.os, "access", lambda *_: False)
     assert testkernel.accelerator() == ("tcg", "no usable /dev/kvm")
