@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildcheck, initramfs, probe, runtime, testkernel
+from generator import buildcheck, initramfs, probe, proc, runtime, testkernel
 from generator.errors import UserError
 from tests.conftest import run_cli
 
@@ -191,6 +191,32 @@ def test_the_qemu_boot_line(tmp_path: Path) -> None:
     assert not any(a.startswith("GLIBC_TUNABLES=") for a in append)  # a UML matter only
     uml = testkernel.Uml(tmp_path / "k", tmp_path / "logs", 2, 60.0)
     assert any(a.startswith("GLIBC_TUNABLES=") for a in uml.boot_argv("3", ["socket"]))
+
+
+def test_a_base_that_does_not_finish_under_kvm_is_booted_under_tcg(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KVM may run the test guest and then hang in the kernel (seen on a nested host)."""
+    kernel = testkernel.Qemu(tmp_path / "k", tmp_path / "logs", 2, 60.0, accel="kvm")
+    kernel.root.mkdir(parents=True)
+    kernel.accel_note = "QEMU KVM: KVM ran a test guest"
+    kernel.notes.append(kernel.accel_note)
+    accels = []
+
+    def qemu(argv: list[str], **_: object) -> proc.Completed:
+        accels.append(argv[argv.index("-accel") + 1])
+        if accels[-1] == "kvm":
+            return proc.Completed(argv, -9, "", "", 60.0)  # timeout -s KILL, its group
+        return proc.Completed(argv, 0, CONSOLE, "", 2.5)
+
+    monkeypatch.setattr(testkernel.proc, "run", qemu)
+    boot, log = kernel.boot("0", [])
+    assert accels == ["kvm", "tcg"] and boot.finished and log.name == "console-0.log"
+    assert (kernel.logs / "console-0-kvm.log").is_file()
+    assert kernel.notes[0].startswith("QEMU TCG: KVM ran a test guest but not the base kernel")
+    assert "timeout after 60s" in kernel.notes[0] and "finished in 2.5s" in kernel.notes[0]
+    kernel.boot("1", [])
+    assert accels == ["kvm", "tcg", "tcg"], "the base decides for every later boot"
 
 
 def test_each_kernel_names_the_arch_directory_it_builds() -> None:
