@@ -31,5 +31,8 @@ void kfree(const void *p);
 void *memcpy(void *dst, const void *src, size_t n);
 void *kmap(struct page *page);
 void kunmap(struct page *page);
+void *kmap_atomic(struct page *page);
+void kunmap_atomic(void *addr);
+void *memset(void *s, int c, size_t n);
 
 #endif

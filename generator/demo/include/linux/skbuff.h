@@ -62,6 +62,7 @@ void netdev_rx_csum_fault(struct net_device *dev);
 
 #define CHECKSUM_UNNECESSARY	1
 #define CHECKSUM_COMPLETE	2
+#define CHECKSUM_PARTIAL	3
 
 static inline unsigned char *skb_put(struct sk_buff *skb, unsigned int len)
 {
