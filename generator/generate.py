@@ -310,9 +310,14 @@ def _prefixed(tick: Progress | None, head: str) -> Progress | None:
     return (lambda line: tick(head + line)) if tick else None
 
 
+# Where a use of a kernel symbol can be: source, not documentation, and not the build
+# products some trees have committed (System.map, Module.symvers in 3.18.20's).
+_SOURCE = ("*.c", "*.h", "*.S", "*.lds", "*.lds.S", ":!Documentation/")
+
+
 def _uses(clone: Path, name: str) -> list[str]:
-    """Where NAME is still spelled in CLONE (code, not its documentation): FILE:LINE."""
-    hits = gitops.grep(clone, "-n", "-w", "-e", name, paths=(":!Documentation/",))
+    """Where NAME is still spelled in CLONE's source files: FILE:LINE."""
+    hits = gitops.grep(clone, "-n", "-w", "-e", name, paths=_SOURCE)
     return [":".join(hit.split(":", 2)[:2]) for hit in hits]
 
 

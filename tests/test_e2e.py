@@ -193,3 +193,36 @@ def test_the_fix_names_the_backport_by_its_id_in_the_tree(
     tag = f'\nFixes: {head} ("{FIXED}")\nCc: stable@vger.kernel.org\n'
     assert (tag in patch) is backported
     assert ("\nFixes: " in patch) is backported
+
+
+@pytest.mark.parametrize("where", ["System.map", "net/core/caller.c"])
+def test_a_removal_looks_for_users_in_the_source_only(
+    where: str, demo_tree: Path, tmp_path: Path
+) -> None:
+    """A committed build product (3.18.20 has System.map) naming the removed function does
+    not keep it; a C file calling it does, and the cover letter lists both skipped steps."""
+    name = "skb_copy_and_csum_datagram_iovec"
+    source = demo_tree / "net" / "ipv4" / "tcp_input.c"
+    bad = "skb_copy_datagram_iovec(skb, 0, msg->msg_iov, size)"
+    source.write_text(
+        source.read_text().replace(
+            bad, "skb_copy_datagram_from_iovec(skb, 0, msg->msg_iov, 0, size)"
+        )
+    )
+    (demo_tree / where).write_text(f"int caller(void) {{ return {name}(0, 0, 0); }}\n")
+    git(demo_tree, "add", where)
+    git(demo_tree, "commit", "-q", "-am", "a tree of its own")
+    out = tmp_path / "out"
+    result = run_cli("generate", SERIES, "--tree", str(demo_tree), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    cover = (out / "0000-cover-letter.patch").read_text()
+    removed = list(out.glob("*-net-remove-skb_copy_and_csum_datagram_iovec.patch"))
+    if where == "System.map":
+        assert removed
+        assert "Skipped (optional steps with nothing to do in this tree):\n" \
+            "  - tcp: fix the copy direction in tcp_send_rcvq()\n\n" in cover  # fmt: skip
+    else:
+        assert not removed
+        assert "Skipped (optional steps with nothing to do in this tree):\n" \
+            "  - tcp: fix the copy direction in tcp_send_rcvq()\n" \
+            f"  - net: remove {name}() (still used at {where}:1)\n" in cover  # fmt: skip
