@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from . import __version__, buildcheck, pager, paths, proc, report, runtime, scratch
+from . import __version__, buildcheck, cache, pager, paths, proc, report, runtime, scratch
 from . import audit as audit_mod
 from . import census as census_mod
 from . import compare as compare_mod
@@ -74,6 +74,14 @@ CcOpt = Annotated[
 ]
 JsonOpt = Annotated[
     Path | None, typer.Option("--json", help="Also write the report as JSON to this file.")
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Run spatch on every file, without reading or filling the cache of spatch "
+        "results ($XDG_CACHE_HOME/cocci-series).",
+    ),
 ]
 SpatchOpt = Annotated[
     str | None,
@@ -190,15 +198,18 @@ P = ParamSpec("P")
 
 
 def _handled(verb: Callable[P, None]) -> Callable[P, None]:
-    """The single place where errors become messages and exit codes."""
+    """The single place where errors become messages and exit codes; and where the cache
+    of spatch results is opened, unless the verb was given --no-cache."""
 
     @functools.wraps(verb)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         global _signalled
         _signalled = False
         handlers = {s: signal.signal(s, _on_signal) for s in scratch.SIGNALS}
+        store = None if kwargs.get("no_cache") else cache.Store.default()
         try:
-            verb(*args, **kwargs)
+            with cache.using(store):
+                verb(*args, **kwargs)
         except BaseException as exc:
             if isinstance(exc, SystemExit | typer.Exit):
                 raise
@@ -228,6 +239,7 @@ def plan(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
+    no_cache: NoCacheOpt = False,
     diff: Annotated[
         bool, typer.Option("--diff", help="Show the change of each patch (paged on a terminal).")
     ] = False,
@@ -265,6 +277,7 @@ def generate(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
+    no_cache: NoCacheOpt = False,
     author: AuthorOpt = None,
     check: CheckOpt = False,
     config: ConfigOpt = None,
@@ -342,6 +355,7 @@ def run_cmd(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
+    no_cache: NoCacheOpt = False,
     author: AuthorOpt = None,
     no_cc: NoCcOpt = False,
     check: CheckOpt = False,
@@ -479,6 +493,7 @@ def audit(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
+    no_cache: NoCacheOpt = False,
     json_file: JsonOpt = None,
 ) -> None:
     """Classify every kernel_sendmsg()/kernel_recvmsg() caller by what it assumes of its kvec.
@@ -500,6 +515,7 @@ def census(
     base: BaseOpt = "HEAD",
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
+    no_cache: NoCacheOpt = False,
     json_file: JsonOpt = None,
 ) -> None:
     """Every kernel-side use of msg_iov/msg_iovlen on struct msghdr left at BASE."""
@@ -536,6 +552,7 @@ def compare(
     ] = None,
     jobs: JobsOpt = 1,
     spatch: SpatchOpt = None,
+    no_cache: NoCacheOpt = False,
     json_file: JsonOpt = None,
 ) -> None:
     """Where each msghdr helper is called in TREE and in the reference, per file, with reasons.

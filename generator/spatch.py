@@ -58,6 +58,8 @@ class SpatchResult:
     stderr: str
     summary: dict[str, int] = field(default_factory=dict)
     drops: list[Drop] = field(default_factory=list)
+    ran: int = 0  # files spatch processed
+    reused: int = 0  # files whose result came from the cache instead (cache.py)
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,15 @@ def parse_rule(sp: Spatch, rule: Path, defines: Sequence[str] = ()) -> None:
     """Fail with spatch's own message if RULE does not parse.
 
     DEFINES are the virtual rules it runs with: a rule whose every rule depends on an
-    undefined virtual is refused by spatch ("No rules apply").
+    undefined virtual is refused by spatch ("No rules apply").  Inside
+    ``cache.using(store)``, a rule that parsed before is not parsed again.
     """
+    from . import cache
+
+    store = cache.active()
+    key = None if store is None else cache.parse_key(sp, rule, defines)
+    if store is not None and key is not None and store.get("parsed", key) is not None:
+        return
     args = ["--parse-cocci", str(rule)]
     for name in defines:
         args += ["-D", name]
@@ -176,6 +185,8 @@ def parse_rule(sp: Spatch, rule: Path, defines: Sequence[str] = ()) -> None:
             f"{rule}: spatch cannot parse this rule: {detail}",
             hint=f"run `{sp.path} --parse-cocci {rule}` to see the whole message",
         )
+    if store is not None and key is not None:
+        store.put("parsed", key, b"")
 
 
 def _read_stderr(stderr: str) -> tuple[dict[str, int], list[Drop]]:
@@ -189,6 +200,69 @@ def _read_stderr(stderr: str) -> tuple[dict[str, int], list[Drop]]:
                 key, _, value = item.partition("=")
                 summary[key] = int(value) if value.isdigit() else 0
     return summary, drops
+
+
+@dataclass(frozen=True)
+class Call:
+    """One application of a rule: what ``apply()`` was asked to do."""
+
+    sp: Spatch
+    rule: Path
+    tree: Path
+    jobs: int = 1
+    options: tuple[str, ...] = ()
+    defines: tuple[str, ...] = ()
+    in_place: bool = True
+    timeout: int = DEFAULT_TIMEOUT
+    files: tuple[str, ...] | None = None
+    tick: Callable[[str], None] | None = None  # progress lines while spatch runs
+
+    def command(self, scratch: Path, only: Sequence[str] | None = None) -> list[str]:
+        """The spatch command line, run from the top of the tree, its work files in SCRATCH.
+
+        ONLY (paths relative to the tree) limits the run to those of the files the call
+        would process, each as its own group, with the same result for each: a call
+        without FILES (``--dir . --use-gitgrep``) is then imitated on a list of files
+        (the same ``./`` names, diff prefixes and include path).
+        """
+        # --quiet, not --very-quiet: the HANDLING: lines tell which files spatch got to.
+        args = ["--sp-file", str(self.rule.resolve()), "--quiet",
+                "--timeout", str(self.timeout), "-j", str(max(1, self.jobs))]  # fmt: skip
+        for name in self.defines:
+            args += ["-D", name]
+        if self.in_place:
+            args.append("--in-place")
+        # spatch -j keeps its workers' output in a directory it creates in the current
+        # directory (the tree, which would then be committed or left dirty): put it aside.
+        args += ["--tmp-dir", f"{scratch}/jobs"]
+        if self.files is None and only is None:
+            return self.sp.argv(*args, "--dir", ".", "--use-gitgrep", *self.options)
+        groups = scratch / "groups.txt"
+        names: Sequence[str] = only if only is not None else self.files or ()
+        like_dir = self.files is None
+        groups.write_text("".join(f"{'./' if like_dir else ''}{name}\n\n" for name in names))
+        args += ["--file-groups", str(groups)]
+        if like_dir:
+            # As --dir . runs: spatch skips a file without the rule's tokens unparsed (on
+            # a kernel, a rule whose only token is "int" would otherwise parse 28,000).
+            args += ["--patch", "."]
+        else:
+            args.append("--disable-worth-trying-opt")
+            if (self.tree / "include").is_dir() and not _has_include_path(self):
+                args += ["-I", "./include"]  # what --dir . sets when no -I is given
+        return self.sp.argv(*args, *self.options)
+
+
+def spatch_lines(rule: Path) -> list[str]:
+    """The options of RULE's ``#spatch`` lines, which spatch reads itself."""
+    text = rule.read_text(encoding="utf-8", errors="replace")
+    return [
+        tok for line in text.splitlines() if line.startswith("#spatch") for tok in line.split()[1:]
+    ]
+
+
+def _has_include_path(call: Call) -> bool:
+    return any(a in ("-I", "--include-path") for a in (*spatch_lines(call.rule), *call.options))
 
 
 def apply(
@@ -212,35 +286,34 @@ def apply(
     check is off, so a file reaching a type only through its includes is not skipped).
     Raises UserError naming the file for every file spatch dropped.  TICK, if given, gets
     a progress line every few seconds (files done / total).
+
+    Inside ``cache.using(store)``, results come from the store where they can
+    (``cache.py``), with the same outcome.
     """
     if files is not None and not files:
         return SpatchResult([], 0.0, "", "")
-    # --quiet, not --very-quiet: the HANDLING: lines tell which files spatch got to.
-    args = ["--sp-file", str(rule.resolve()), "--quiet",
-            "--timeout", str(timeout), "-j", str(max(1, jobs))]  # fmt: skip
-    for name in defines:
-        args += ["-D", name]
-    if in_place:
-        args.append("--in-place")
-    # spatch -j keeps its workers' output in a directory it creates in the current
-    # directory (the tree, which would then be committed or left dirty): put it aside.
+    call = Call(sp, rule, tree, jobs, tuple(options), tuple(defines), in_place, timeout,
+                None if files is None else tuple(files), tick)  # fmt: skip
+    from . import cache  # the cache runs spatch through run() below
+
+    store = cache.active()
+    return run(call) if store is None else cache.apply(store, call)
+
+
+def run(call: Call, only: Sequence[str] | None = None) -> SpatchResult:
+    """Run spatch for CALL (on ONLY of its files, see ``Call.command``) and check its output."""
+    rule, sp = call.rule, call.sp
+    given = list(only) if only is not None else None if call.files is None else list(call.files)
     with scratch_mod.directory("cocci-spatch-") as scratch:
-        args += ["--tmp-dir", f"{scratch}/jobs"]
-        if files is None:
-            args += ["--dir", ".", "--use-gitgrep"]
-        else:
-            groups = Path(scratch) / "groups.txt"
-            groups.write_text("".join(f"{name}\n\n" for name in files))
-            args += ["--file-groups", str(groups), "--disable-worth-trying-opt"]
-        argv = sp.argv(*args, *options)
+        argv = call.command(Path(scratch), only)
         proc.alias(scratch, "$TMPDIR/cocci-spatch-XXXX")
         try:
             done = proc.run(
                 argv,
-                cwd=tree,
+                cwd=call.tree,
                 errors="replace",
                 timeout=sp.call_timeout,
-                tick=_ticker(rule, files, tick) if tick else None,
+                tick=_ticker(rule, given, call.tick) if call.tick else None,
                 tick_every=TICK_EVERY,
             )
         except proc.TimedOut as exc:
@@ -251,7 +324,7 @@ def apply(
         argv = [proc.stable(a) for a in argv]
     if done.returncode != 0:
         raise ToolFailed(argv, done.returncode, done.stderr)
-    if in_place and not _looks_like_spatch(done.stdout):
+    if call.in_place and not _looks_like_spatch(done.stdout):
         raise ToolFailed(
             argv, done.returncode, done.stdout[:500], hint="spatch printed what is not a diff"
         )
@@ -259,7 +332,7 @@ def apply(
     # The scratch tree is gone by the time anyone reads this: reproduce without --in-place.
     reproduce = " ".join(a for a in argv if a != "--in-place")
     if not summary and not drops:  # not the pinned build: handled against given
-        drops = _unhandled(sp, rule, done, files, reproduce)
+        drops = _unhandled(sp, rule, done, given, reproduce)
     if summary.get("unreadable"):
         raise UserError(
             f"{rule.name}: spatch could not read {summary['unreadable']} file(s)",
@@ -272,7 +345,8 @@ def apply(
             hint="fix the rule (or raise the per-file --timeout); "
             f"reproduce from the top of the tree with: {reproduce}",
         )
-    return SpatchResult(argv, done.seconds, done.stdout, done.stderr, summary, drops)
+    ran = summary.get("handled", len(given or ()))
+    return SpatchResult(argv, done.seconds, done.stdout, done.stderr, summary, drops, ran)
 
 
 def _looks_like_spatch(stdout: str) -> bool:

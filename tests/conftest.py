@@ -32,6 +32,19 @@ def pinned_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def spatch_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache of spatch results for the whole session, never the user's."""
+    path = tmp_path_factory.mktemp("xdg-cache")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(path)
+    yield path
+    if old is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=repo, check=True, capture_output=True, text=True
@@ -92,9 +105,9 @@ class CliResult:
     stderr: str
 
 
-def run_cli(*args: str) -> CliResult:
+def run_cli(*args: str, env: dict[str, str] | None = None) -> CliResult:
     cwd = os.getcwd()
-    result = CliRunner().invoke(app, list(args))
+    result = CliRunner().invoke(app, list(args), env=env)
     assert os.getcwd() == cwd, "a verb changed the process's working directory"
     return CliResult(result.exit_code, result.stdout, result.stderr)
 

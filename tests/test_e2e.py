@@ -17,13 +17,20 @@ GOLDEN = Path(__file__).parent / "golden" / SERIES
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo series, generated once for the module through the real CLI."""
+def cold_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a cache of spatch results that starts empty."""
+    return {"XDG_CACHE_HOME": str(tmp_path_factory.mktemp("e2e-cache"))}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory, cold_cache: dict[str, str]) -> Path:
+    """The demo series, generated once for the module through the real CLI (every spatch
+    result computed, and cached)."""
     work = tmp_path_factory.mktemp("e2e")
     tree = demo.materialize(work / "demo")
     out = work / "out"
     result = run_cli("generate", SERIES, "--tree", str(tree), "--out", str(out),
-                     "--author", AUTHOR)  # fmt: skip
+                     "--author", AUTHOR, env=cold_cache)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -60,11 +67,16 @@ def test_every_step_applies_and_compiles(generated: Path, tmp_path: Path) -> Non
         subprocess.run([*make, "clean"], check=True)
 
 
-def test_two_runs_are_byte_identical(generated: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cached", ["from the cache", "--no-cache"])
+def test_two_runs_are_byte_identical(
+    generated: Path, tmp_path: Path, cold_cache: dict[str, str], cached: str
+) -> None:
+    """Every spatch result from the cache the first run filled, or none: the same bytes."""
     again = tmp_path / "again"
     tree = demo.materialize(tmp_path / "demo")
     result = run_cli("generate", SERIES, "--tree", str(tree), "--out", str(again),
-                     "--author", AUTHOR)  # fmt: skip
+                     "--author", AUTHOR, *(["--no-cache"] if cached == "--no-cache" else []),
+                     env=cold_cache)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in generated.glob("*.patch")) + ["series.json"]
     assert names[:-1] == sorted(p.name for p in again.glob("*.patch"))
