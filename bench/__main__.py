@@ -12,7 +12,9 @@ Environment:
     KERNEL_CONFIG   default allmodconfig
     KERNEL_BENCH    which kernel runs: "build" (the build check), "run" (the run-time
                     check, ``bench/runtime.py``), or "build,run" (the default)
-    JOBS            make -j (default 2)
+    JOBS            make -j and spatch -j (default 2)
+    BENCH_REPEAT    how many times each generate figure is taken (default 1)
+    BENCH_ONLY      "generate" or "check": only that half
 
 With distcc installed, each series is also checked with ``--cc gcc`` and with
 ``--cc 'distcc gcc'`` to a distccd on 127.0.0.1 (``bench/distcc.py``); on the demo, whose
@@ -36,6 +38,7 @@ from generator import git as gitops
 from generator.errors import CocciSeriesError
 
 from . import distcc
+from . import generate as generate_bench
 from . import runtime as runtime_bench
 from .series import DEMO_STEPS, KERNEL_STEPS, make_series
 
@@ -144,15 +147,28 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="cocci-series-bench-"))
     results = []
+    kernel = os.environ.get("KERNEL_TREE")
+    only = os.environ.get("BENCH_ONLY", "")
     try:
         start = time.monotonic()
-        demo_series = _demo_series(work)
-        results.append(bench("demo", demo_series, None, "allmodconfig", jobs))
-        with_distcc = distcc.available()
+        if only != "check":
+            repeat = int(os.environ.get("BENCH_REPEAT", "1"))
+            runs: list[tuple[str, Path | None, str]] = [("demo", None, "HEAD")]
+            if kernel:
+                runs.append(
+                    ("linux-3.18", Path(kernel), gitops.resolve(Path(kernel), "base") or "HEAD")
+                )
+            for name, tree, base in runs:
+                figures = generate_bench.run(name, tree, base, jobs, work / "generate", repeat)
+                path = OUT / f"bench-generate-{name}.json"
+                path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        with_distcc = only != "generate" and distcc.available()
+        if only != "generate":
+            demo_series = _demo_series(work)
+            results.append(bench("demo", demo_series, None, "allmodconfig", jobs))
         if with_distcc:
             results.append(distcc.compare("demo-distcc", demo_series, None, "", jobs, work))
-        kernel = os.environ.get("KERNEL_TREE")
-        if kernel:
+        if kernel and only != "generate":
             series_env = os.environ.get("KERNEL_SERIES")
             base = gitops.resolve(Path(kernel), "base") or "HEAD"
             series = (
@@ -171,7 +187,7 @@ def main() -> int:
             if "run" in which:
                 run_series = Path(os.environ.get("KERNEL_RUN_SERIES", str(series)))
                 results.append(runtime_bench.bench(run_series, Path(kernel), jobs, _progress))
-        if not with_distcc:
+        if not with_distcc and only != "generate":
             print("(distcc or distccd not installed: no distcc figures)", file=sys.stderr)
         for result in results:
             path = OUT / f"bench-{result['name']}.json"

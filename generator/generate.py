@@ -46,6 +46,8 @@ class RuleResult:
     files: tuple[FileStat, ...]
     seconds: float
     command: list[str]
+    ran: int = 0  # files spatch processed
+    reused: int = 0  # files whose result came from the cache
 
 
 @dataclass
@@ -104,9 +106,15 @@ def _progress_line(index: int, total: int, result: StepResult) -> str:
     split = ""
     if result.step.split is not None:
         split = f", split by {result.step.split}: {len(result.patches)} patch(es)"
+    spatch = ""
+    if result.rules:
+        ran = sum(r.ran for r in result.rules)
+        reused = sum(r.reused for r in result.rules)
+        cached = f", {reused} of {ran + reused} file(s) from the cache" if reused else ""
+        spatch = f" (spatch {sum(r.seconds for r in result.rules):.1f}s{cached})"
     return (
         f"{head}: {len(result.step.rules)} rule(s), {len(result.files)} file(s), "
-        f"{result.hunks} hunk(s){split}, {result.seconds:.1f}s"
+        f"{result.hunks} hunk(s){split}, {result.seconds:.1f}s{spatch}"
     )
 
 
@@ -219,7 +227,9 @@ def _run_step(
                 hint="a header changed through several .c files with different results; "
                 "make the rule change the header directly (--include-headers)",
             )
-        result.rules.append(RuleResult(rule.name, changed, done.seconds, done.argv))
+        result.rules.append(
+            RuleResult(rule.name, changed, done.seconds, done.argv, done.ran, done.reused)
+        )
         gitops.stage_all(clone)
     for edit in step.edits:
         _apply_edit(clone, step, edit)
