@@ -12,6 +12,7 @@ import json
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -567,11 +568,16 @@ def _series_json(run: Run) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
-def _prove(run: Run, clone: Path, staging: Path, work: Path, author: gitops.Identity) -> None:
-    """``git am`` the written series onto a fresh clone of the base: same tree, or fail."""
-    fresh = gitops.scratch_clone(run.tree.path, run.tree.base, work / "am")
+def _prove(run: Run, clone: Path, patches: list[Path], work: Path, author: gitops.Identity) -> None:
+    """``git am`` the written PATCHES onto a fresh clone of the base: same tree, or fail.
+
+    The clone checks out only the files the series changes: ``git am`` needs no other,
+    and the trees are compared by id.
+    """
+    touched = gitops.changed_paths(clone, run.tree.base, "HEAD")
+    fresh = gitops.sparse_clone(run.tree.path, run.tree.base, work / "am", touched)
     try:
-        gitops.am(fresh, sorted(staging.glob("*.patch")), author, run.tree.base_date)
+        gitops.am(fresh, patches, author, run.tree.base_date)
     except Exception as exc:
         raise CheckFailed(
             f"the generated series does not apply with git am onto {run.tree.base[:12]}: {exc}"
@@ -621,16 +627,20 @@ def generate(
                                progress=progress, maintainers=maintainers, tick=tick)  # fmt: skip
         if not any(r.commit for r in run.steps):
             raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
-        hooks = [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in series.reports]
-        sections = [text for hook in hooks for text in hook(clone, run)]
         signature = f"cocci-series {__version__} (spatch {sp.version})"
         last = tree.base_date + len(series.steps)
         patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
-        _fill_cover(patches[0], series.title, _cover_body(run, sections))
         if cc and maintainers is not None:
             made = [p for r in run.steps for p in r.patches]
             mail.address(patches, made, maintainers)
-        _prove(run, clone, staging, work, who)
+        # The proof does not need the cover letter (git am drops it), nor the reports:
+        # it runs while they do.  Leaving the block waits for it, whatever happened.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            proof = pool.submit(_prove, run, clone, patches[1:], work, who)
+            hooks = [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in series.reports]
+            sections = [text for hook in hooks for text in hook(clone, run)]
+            proof.result()
+        _fill_cover(patches[0], series.title, _cover_body(run, sections))
         (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
         (staging / "commands.log").write_text(commands.text(), encoding="utf-8")
         _publish(staging, out)

@@ -143,6 +143,32 @@ def scratch_clone(source: Path, rev: str, dest: Path) -> Path:
     return dest
 
 
+def _literal(path: str) -> str:
+    """PATH as a sparse-checkout pattern that matches it alone (gitignore syntax)."""
+    escaped = "".join("\\" + c if c in "*?[]\\!# " else c for c in path)
+    return "/" + escaped
+
+
+def sparse_clone(source: Path, rev: str, dest: Path, paths: list[str]) -> Path:
+    """A throwaway clone of SOURCE at REV in DEST with only PATHS checked out: all that
+    ``git am`` of patches that change nothing else needs (a kernel is 48,000 files)."""
+    run(dest.parent, "clone", "--quiet", "--shared", "--no-checkout", str(source), str(dest))
+    run(dest, "config", "core.sparseCheckout", "true")
+    info = dest / ".git" / "info"
+    info.mkdir(exist_ok=True)
+    # No path at all would leave git with nothing to check out, which it refuses.
+    patterns = [_literal(p) for p in paths] or ["/.cocci-series-nothing"]
+    (info / "sparse-checkout").write_text("".join(p + "\n" for p in patterns))
+    run(dest, "checkout", "--quiet", "--detach", rev)
+    return dest
+
+
+def changed_paths(repo: Path, old: str, new: str) -> list[str]:
+    """The files that differ between the commits OLD and NEW (a tree comparison)."""
+    out = run(repo, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new)
+    return sorted(p for p in out.split("\0") if p)
+
+
 def identity_env(who: Identity, date: int) -> dict[str, str]:
     """Author and committer pinned to WHO at DATE, so commits are reproducible."""
     stamp = f"@{date} +0000"
