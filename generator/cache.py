@@ -39,7 +39,7 @@ from pathlib import Path
 
 from . import includes, proc, scratch
 from . import spatch as spatch_mod
-from .errors import CocciSeriesError
+from .errors import CocciSeriesError, ToolFailed
 
 SCHEMA = 1
 MAGIC = "cocci-series-cache 1"
@@ -280,12 +280,16 @@ def _select(store: Store, call: spatch_mod.Call, ctx: _Context) -> list[str] | N
     clauses = _query(store, call, ctx.query_key)
     if clauses is None:
         return None
+    from . import greps  # it keeps its results in this module's store
+
     chosen: set[str] | None = None
     for clause in clauses:
-        done = proc.run(["git", *clause], cwd=call.tree)
-        if done.returncode not in (0, 1):
+        split = clause.index("--") if "--" in clause else len(clause)
+        try:
+            found = greps.files(store, call.tree, clause[1:split], clause[split + 1 :], None)
+        except ToolFailed:
             return None  # spatch would fall back to its own scan
-        names = {n for n in done.stdout.splitlines() if n[-5:] not in (".in.c", ".in.h")}
+        names = {n for n in found if n[-5:] not in (".in.c", ".in.h")}
         chosen = names if chosen is None else chosen & names
     return sorted(chosen or ())
 

@@ -254,8 +254,16 @@ def am(repo: Path, patches: list[Path], who: Identity, date: int) -> None:
 def grep_files(
     repo: Path, words: tuple[str, ...], *pathspec: str, rev: str | None = None
 ) -> list[str]:
-    """Files of REPO (its work tree, or REV) that hold one of WORDS as a whole word."""
+    """Files of REPO (its work tree, or REV) that hold one of WORDS as a whole word.
+
+    Inside ``cache.using(store)``, from what the store knows of the tree (``greps.py``).
+    """
     patterns = [arg for word in words for arg in ("-e", word)]
+    from . import cache, greps  # they run git through this module
+
+    store = cache.active()
+    if store is not None:
+        return greps.files(store, repo, ["-I", "-l", "-w", *patterns], pathspec, rev)
     lines = grep(repo, "-l", "-w", *patterns, *([rev] if rev else []), paths=pathspec)
     return sorted(line.split(":", 1)[1] if rev else line for line in lines)
 

@@ -1,0 +1,173 @@
+"""``git grep -l`` by tree, from the cache of spatch results' store (``cache.py``).
+
+spatch picks the files of a ``--dir .`` run with ``git grep``, and so do a step's
+``grep``, the census and the audit: on a kernel each grep reads 48,000 files, and a
+series runs dozens.  What ``git grep -l`` lists depends on its arguments and on the
+tree's contents only, so results are stored under the tree id; a tree that differs from
+one already grepped in a few files is grepped in those files only (``git diff-tree``
+says which).  A work tree is the tree of its HEAD with the files that differ from it
+(``git diff-index``, ``git diff-files``: tracked files are all ``git grep`` reads).
+Where that cannot be said, for a pathspec this module does not read, the grep runs whole.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import git as gitops
+from . import proc
+from .cache import Store
+from .errors import ToolFailed
+
+LIMIT = 2000  # changed files beyond which a whole grep is as cheap
+RECENT = 4  # trees remembered per grep, to grep a new tree against
+
+_results: dict[str, list[str]] = {}  # this process's, by key
+
+
+def _key(args: Sequence[str], pathspec: Sequence[str], tree: str = "") -> str:
+    return hashlib.sha256(json.dumps([list(args), list(pathspec), tree]).encode()).hexdigest()
+
+
+def selected(path: str, pathspec: Sequence[str]) -> bool | None:
+    """Whether PATHSPEC selects PATH as git does (None: a pathspec magic not read here)."""
+    positive, excluded = [], []
+    for spec in pathspec:
+        if spec.startswith((":!", ":^")):
+            excluded.append(spec[2:])
+        elif spec.startswith(":(exclude)"):
+            excluded.append(spec[len(":(exclude)") :])
+        elif spec.startswith(":"):
+            return None
+        else:
+            positive.append(spec)
+
+    def match(pattern: str) -> bool:
+        if any(c in pattern for c in "*?["):
+            return fnmatch.fnmatchcase(path, pattern)
+        pattern = pattern.rstrip("/")
+        return path == pattern or path.startswith(pattern + "/")
+
+    if positive and not any(match(p) for p in positive):
+        return False
+    return not any(match(p) for p in excluded)
+
+
+def _grep(repo: Path, args: Sequence[str], tree: str | None, paths: Sequence[str]) -> list[str]:
+    """``git grep ARGS [TREE] -- PATHS``: the file names it lists."""
+    argv = ["git", "--no-pager", *gitops.SCRATCH_OPTS, "grep", "--no-color", *args,
+            *([tree] if tree else []), "--", *paths]  # fmt: skip
+    done = proc.run(argv, cwd=repo)
+    if done.returncode not in (0, 1):  # 1: nothing matched
+        raise ToolFailed(argv, done.returncode, done.stderr)
+    return [line.split(":", 1)[1] if tree else line for line in done.stdout.splitlines()]
+
+
+def _literal(paths: Sequence[str]) -> list[str]:
+    return [":(literal)" + p for p in paths]
+
+
+def _changed(repo: Path, old: str, new: str) -> list[str] | None:
+    """The files that differ between the trees OLD and NEW; None when there are too many,
+    or when REPO does not hold OLD (the store is shared by every repository)."""
+    argv = ["git", *gitops.SCRATCH_OPTS, "cat-file", "-e", f"{old}^{{tree}}"]
+    if proc.run(argv, cwd=repo).returncode != 0:
+        return None
+    out = gitops.run(repo, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new)
+    names = [p for p in out.split("\0") if p]
+    return names if len(names) <= LIMIT else None
+
+
+def _tree(
+    store: Store, repo: Path, args: Sequence[str], pathspec: Sequence[str], tree: str, whole: bool
+) -> list[str] | None:
+    """The files ``git grep -l ARGS TREE -- PATHSPEC`` lists: stored, or from a stored
+    tree and the files that differ, or (WHOLE) grepped whole; else None."""
+    key = _key(args, pathspec, tree)
+    found = _stored(store, key)
+    recent_key = _key(args, pathspec)
+    recent = _recent(store, recent_key)
+    for old in recent if found is None else ():
+        previous = _stored(store, _key(args, pathspec, old)) if old != tree else None
+        changed = _changed(repo, old, tree) if previous is not None else None
+        if previous is None or changed is None:
+            continue
+        picked = [p for p in changed if selected(p, pathspec)]
+        again = _grep(repo, args, tree, _literal(picked)) if picked else []
+        found = sorted((set(previous) - set(changed)) | set(again))
+        break
+    if found is None and whole:
+        found = sorted(_grep(repo, args, tree, pathspec))
+    if found is not None:
+        _remember(store, key, recent_key, recent, tree, found)
+    return found
+
+
+def _stored(store: Store, key: str) -> list[str] | None:
+    if key in _results:
+        return _results[key]
+    raw = store.get("grep", key)
+    try:
+        found = [str(name) for name in json.loads(raw)] if raw is not None else None
+    except ValueError:
+        return None
+    if found is not None:
+        _results[key] = found
+    return found
+
+
+def _recent(store: Store, key: str) -> list[str]:
+    raw = store.get("grep-recent", key)
+    try:
+        return [str(t) for t in json.loads(raw)] if raw is not None else []
+    except ValueError:
+        return []
+
+
+def _remember(
+    store: Store, key: str, recent_key: str, recent: list[str], tree: str, found: list[str]
+) -> None:
+    if store.get("grep", key) is None:
+        store.put("grep", key, json.dumps(found).encode())
+    _results[key] = found
+    trees = [tree, *(t for t in recent if t != tree)][:RECENT]
+    if trees != recent:
+        store.put("grep-recent", recent_key, json.dumps(trees).encode())
+
+
+def files(
+    store: Store, repo: Path, args: Sequence[str], pathspec: Sequence[str], rev: str | None
+) -> list[str]:
+    """The files ``git grep ARGS [REV] -- PATHSPEC`` lists in REPO (ARGS with ``-l``),
+    sorted: of REV, or of the work tree's tracked files."""
+    if any(selected("x", [spec]) is None for spec in pathspec):
+        return sorted(_grep(repo, args, rev, pathspec))
+    if rev is not None:
+        tree = gitops.run(repo, "rev-parse", "--verify", f"{rev}^{{tree}}").strip()
+        found = _tree(store, repo, args, pathspec, tree, whole=True)
+        assert found is not None
+        return found
+    head = gitops.run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{tree}", check=False)
+    if not head.strip():
+        return sorted(_grep(repo, args, None, pathspec))
+    head = head.strip()
+    staged = gitops.run(repo, "diff-index", "--cached", "-z", "--name-only", "HEAD", "--")
+    unstaged = gitops.run(repo, "diff-files", "-z", "--name-only", "--")
+    changed = sorted({p for p in (staged + unstaged).split("\0") if p})
+    picked = [p for p in changed if selected(p, pathspec)]
+    base = _tree(store, repo, args, pathspec, head, whole=False)
+    if base is None:
+        # Grep the work tree whole (faster than reading every blob of HEAD), and keep
+        # what HEAD's own files give, for the next grep.
+        found = sorted(_grep(repo, args, None, pathspec))
+        at_head = _grep(repo, args, head, _literal(picked)) if picked else []
+        base = sorted((set(found) - set(changed)) | set(at_head))
+        _remember(store, _key(args, pathspec, head), _key(args, pathspec),
+                  _recent(store, _key(args, pathspec)), head, base)  # fmt: skip
+        return found
+    again = _grep(repo, args, None, _literal(picked)) if picked else []
+    return sorted((set(base) - set(changed)) | set(again))
