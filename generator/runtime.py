@@ -127,6 +127,7 @@ class RunCheck:
         steps = [
             f"git clone --shared {shlex.quote(str(self.tree))} /tmp/k && cd /tmp/k",
             f"git checkout -q {self.base[:12]}",
+            ": > .scmversion",  # the release string of the run: its module loads
         ]
         if patches:
             steps.append(f"git am -q {patches}")
@@ -141,7 +142,11 @@ class RunCheck:
             steps.append(shlex.join(uml.argv("olddefconfig")))
         steps += [
             shlex.join(uml.argv(*uml.targets, "modules_prepare")),
-            shlex.join(uml.boot_argv(f"repro-{run.number}", self.selftests, f"./{uml.image_path}")),
+            shlex.join(
+                uml.boot_argv(
+                    f"repro-{run.number}", self.selftests, f"./{uml.image_path}", run.number
+                )
+            ),  # fmt: skip
         ]
         kept = uml.kept_boot_argv(run.number, self.selftests)
         again = f"boot its kernel again: {shlex.join(kept)}\n" if kept else ""

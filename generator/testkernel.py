@@ -268,18 +268,21 @@ class TestKernel:
             return True, seconds, ""
         return False, seconds, "\n".join(out.strip().splitlines()[-8:])
 
-    def init_env(self, selftests: list[str]) -> list[str]:
+    def init_env(self, selftests: list[str], kmod: str = "kmod.ko") -> list[str]:
         """KEY=VALUE words of the kernel command line: the probe's environment."""
         env = []
-        if (self.root / "kmod.ko").is_file():
-            env.append("COCCI_KMOD=/kmod.ko")
+        if (self.root / kmod).is_file():
+            env.append(f"COCCI_KMOD=/{kmod}")
         if selftests:
             env.append("COCCI_SELFTESTS=" + ",".join(selftests))
             if self.name == "um":
                 env.append(f"GLIBC_TUNABLES={SELFTEST_TUNABLES}")
         return env
 
-    def boot_argv(self, tag: str, selftests: list[str], kernel: str | None = None) -> list[str]:
+    def boot_argv(
+        self, tag: str, selftests: list[str], kernel: str | None = None, kept: int | None = None
+    ) -> list[str]:
+        """How to boot KERNEL (default: the clone's); KEPT: with what keep(KEPT) kept."""
         raise NotImplementedError
 
     def keep(self, number: int) -> list[Path]:
@@ -293,7 +296,7 @@ class TestKernel:
         kept = self.logs / f"{self.image.name}-{number}"
         if not kept.is_file():
             return None
-        return self.boot_argv("again", selftests, str(kept))
+        return self.boot_argv("again", selftests, str(kept), number)
 
     def _ready(self, tag: str) -> None:
         """Whatever a boot needs written first (the initramfs)."""
@@ -352,14 +355,25 @@ class Uml(TestKernel):
             )
         self.notes.append("User-Mode Linux: a host process (no accelerator)")
 
-    def boot_argv(self, tag: str, selftests: list[str], kernel: str | None = None) -> list[str]:
+    def keep(self, number: int) -> list[Path]:
+        """The kernel, and the caller module built against it (in the root, for the probe)."""
+        kept = super().keep(number)
+        if (self.root / "kmod.ko").is_file():
+            kept.append(self.root / f"kmod-{number}.ko")
+            shutil.copyfile(self.root / "kmod.ko", kept[-1])
+        return kept
+
+    def boot_argv(
+        self, tag: str, selftests: list[str], kernel: str | None = None, kept: int | None = None
+    ) -> list[str]:
         (self.logs / "tmp").mkdir(exist_ok=True)
+        kmod = "kmod.ko" if kept is None else f"kmod-{kept}.ko"
         return [
             kernel or str(self.image), "mem=256M", "root=/dev/root", "rootfstype=hostfs",
             f"rootflags={self.root}",
             "rw", "init=/probe", "con=null", "ssl=null", "con0=null,fd:1",
             f"uml_dir={self.logs / 'tmp'}", f"umid=cocci-{tag}",
-            *self.init_env(selftests),
+            *self.init_env(selftests, kmod),
         ]  # fmt: skip
 
 
@@ -408,8 +422,9 @@ class Qemu(TestKernel):
         initramfs.write(self.initramfs, self.root)
 
     def boot_argv(
-        self, tag: str, selftests: list[str], kernel: str | None = None, initrd: str | None = None
+        self, tag: str, selftests: list[str], kernel: str | None = None, kept: int | None = None
     ) -> list[str]:
+        initrd = self.initramfs if kept is None else self.logs / f"initramfs-{kept}.cpio"
         append = ["console=ttyS0", "panic=-1", "rdinit=/probe", "reboot=k", "COCCI_END=restart",
                   *self.init_env(selftests)]  # fmt: skip
         if (self.root / "probe32").is_file():
@@ -419,7 +434,7 @@ class Qemu(TestKernel):
             "-m", "256", "-nodefaults", "-display", "none", "-no-reboot",
             "-serial", "stdio", "-monitor", "none",
             "-kernel", kernel or str(self.image),
-            "-initrd", initrd or str(self.initramfs),
+            "-initrd", str(initrd),
             "-append", " ".join(append),
         ]  # fmt: skip
 
@@ -450,13 +465,6 @@ class Qemu(TestKernel):
             kept.append(self.logs / f"initramfs-{number}.cpio")
             shutil.copyfile(self.initramfs, kept[-1])
         return kept
-
-    def kept_boot_argv(self, number: int, selftests: list[str]) -> list[str] | None:
-        kept = self.logs / f"{self.image.name}-{number}"
-        cpio = self.logs / f"initramfs-{number}.cpio"
-        if not kept.is_file() or not cpio.is_file():
-            return None
-        return self.boot_argv("again", selftests, str(kept), str(cpio))
 
 
 def kernel_class(name: str) -> type[TestKernel]:

@@ -219,6 +219,32 @@ def test_a_base_that_does_not_finish_under_kvm_is_booted_under_tcg(
     assert accels == ["kvm", "tcg", "tcg"], "the base decides for every later boot"
 
 
+def test_a_kept_boot_and_a_rebuild_load_the_module_built_against_that_patch(
+    tmp_path: Path,
+) -> None:
+    """Not the last patch's module: --keep-going boots later patches after the failing one."""
+    uml = testkernel.Uml(tmp_path / "k", tmp_path / "logs", 2, 60.0)
+    uml.root.mkdir(parents=True)
+    (tmp_path / "k").mkdir()
+    (tmp_path / "k" / "vmlinux").write_bytes(b"")
+    (uml.root / "kmod.ko").write_bytes(b"patch 3")
+    uml.keep(3)
+    (uml.root / "kmod.ko").write_bytes(b"patch 4")
+    assert (uml.root / "kmod-3.ko").read_bytes() == b"patch 3"
+    again = uml.kept_boot_argv(3, [])
+    assert again and "COCCI_KMOD=/kmod-3.ko" in again and str(uml.logs / "vmlinux-3") in again
+    patch = buildcheck.SeriesPatch(3, tmp_path / "0003-x.patch", "net: x", "")
+    series = buildcheck.SeriesFiles(tmp_path, "0" * 40, (patch,) * 3)
+    run = runtime.RunCheck(series, tmp_path, "0" * 40, "um", uml.logs, config="allnoconfig")
+    text = run.reproduce(runtime.PatchRun(3, "net: x", patch.path.name), uml)
+    rebuild = text.split("rebuild it: ")[1]
+    assert ": > .scmversion" in rebuild, "else the release string is 3.18.140+: no module loads"
+    assert "COCCI_KMOD=/kmod-3.ko" in rebuild.split(" && ")[-1]
+    qemu = testkernel.Qemu(tmp_path / "k", tmp_path / "logs", 2, 60.0, accel="tcg")
+    argv = qemu.boot_argv("again", [], "bzImage-3", 3)
+    assert argv[argv.index("-initrd") + 1] == str(tmp_path / "logs" / "initramfs-3.cpio")
+
+
 def test_each_kernel_names_the_arch_directory_it_builds() -> None:
     """ARCH=x86_64 builds arch/x86: a Linux tree has no arch/x86_64."""
     assert (testkernel.Uml.arch, testkernel.Uml.srcarch) == ("um", "um")
