@@ -369,6 +369,23 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def _outcomes(name: str, ran: list[PatchRun]) -> str:
+    """How NAME ended at the base, and at each patch where that changed."""
+    said: list[str] = []
+    last = ""
+    for pr in ran:
+        assert pr.boot
+        how = pr.boot.cases.get(name, "not reported")
+        if pr.boot.why.get(name):
+            how += f" ({pr.boot.why[name]})"
+        if not said:
+            said.append(f"{how} at the base")
+        elif how != last:
+            said.append(f"{how} from patch {pr.number}")
+        last = how
+    return ", ".join(said)
+
+
 def table(run: RunCheck) -> str:
     """Per patch (build, boot+suite, counts, result) and per case (a letter per patch)."""
     lines = [
@@ -421,11 +438,10 @@ def table(run: RunCheck) -> str:
                 lines.append(f"  expected per patch range: {run.expectations.path}")
     base = run.runs[0].boot if run.runs else None
     if base:
-        failing = [f"{n}: {base.cases[n]} ({base.why.get(n, '')})" for n in base.cases
-                   if base.cases[n] != "PASS"]  # fmt: skip
+        failing = [n for n in base.cases if base.cases[n] != "PASS"]
         if failing:
-            lines += ["", "not passing at the base (listed, not blamed):"]
-            lines += [f"  {f}" for f in failing]
+            lines += ["", "not passing at the base (listed, not blamed; how it ends, per patch):"]
+            lines += [f"  {n}: {_outcomes(n, ran)}" for n in failing]
     if run.unstable:
         lines += ["", "not the same in two boots of the base (not judged):"]
         lines += [f"  {name}: {how}" for name, how in run.unstable.items()]

@@ -369,8 +369,24 @@ def test_the_table_lists_patches_cases_observations_and_the_base_failures(tmp_pa
     assert "  0  (base)" in text and "REGRESSED" in text
     assert "  tcp4                         FF" in text
     assert "kmod_recvmsg_kvec: advanced (base), unchanged from patch 3" in text
-    assert "tcp4: FAIL (recvmsg length (got 100, probe.c:10))" in text
+    assert "tcp4: FAIL (recvmsg length (got 100, probe.c:10)) at the base" in text
     assert "patch 3: kmod_recvmsg_kvec: unchanged, expected advanced" in text
+
+
+def test_the_table_says_where_a_case_failing_at_the_base_fails_otherwise(tmp_path: Path) -> None:
+    """Seen on 3.18.140: tcp_repair_peek's wrong byte became EFAULT at a patch."""
+    series = buildcheck.SeriesFiles(tmp_path, "0" * 40, ())
+    run = runtime.RunCheck(series, tmp_path, "0" * 40, "um", tmp_path / "logs")
+    base = runtime.PatchRun(0, "(base)", "", status="ok")
+    base.boot = testkernel.parse_console(CONSOLE)
+    same = _patch_run(CONSOLE)
+    same.number = 2
+    other = _patch_run(CONSOLE.replace("recvmsg length (got 100", "peek (got -14"))
+    run.runs = [base, same, other]
+    assert (
+        "  tcp4: FAIL (recvmsg length (got 100, probe.c:10)) at the base, "
+        "FAIL (peek (got -14, probe.c:10)) from patch 3\n" in runtime.table(run)
+    )
 
 
 def test_a_generated_series_finds_its_expectations(tmp_path: Path) -> None:
