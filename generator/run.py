@@ -71,8 +71,12 @@ def series_for(
         id=_step_id(rule.name),
         subject=text,
         rules=(rule,),
-        # The description is the rule's text, not a template of ours.
-        message="{% raw %}" + description + "{% endraw %}\n",
+        # The description is the rule's text, not a template of ours; a step message is
+        # rendered paragraph by paragraph (generate._commit_message), so each is raw.
+        message="\n\n".join(
+            "{% raw %}" + paragraph + "{% endraw %}" for paragraph in description.split("\n\n")
+        )
+        + "\n",
         split=split,
         prefix_from=prefix_from,
         prefixes=tuple(sorted(prefixes.items())),
