@@ -6,16 +6,20 @@ Exit codes: 0 ok, 1 user error, 2 usage, 3 check failed, 4 internal error, 128+N
 
 from __future__ import annotations
 
+import concurrent.futures
 import errno
 import functools
 import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, NoReturn, ParamSpec
 
 import typer
@@ -184,16 +188,45 @@ def _crash_log() -> str:
     return path
 
 
-def _on_signal(signum: int, frame: object) -> None:
+def _on_signal(signum: int, frame: FrameType | None) -> None:
     """The first SIGINT/SIGTERM/SIGHUP unwinds the verb; later ones are ignored, so that
-    the cleanup they would interrupt, and the exit status, complete."""
-    global _signalled
-    if not _signalled:
-        _signalled = True
-        raise Interrupted(signum)
+    the cleanup they would interrupt, and the exit status, complete.  One that arrives in
+    the middle of the standard library's lock bookkeeping is sent again a moment later."""
+    global _signalled, _deferred
+    if _signalled:
+        return
+    first = _deferred or signum
+    if _in_bookkeeping(frame):
+        _deferred = first
+        threading.Timer(_RESEND_AFTER, os.kill, (os.getpid(), first)).start()
+        return
+    _signalled = True
+    raise Interrupted(first)
+
+
+# Modules that take a lock and release it in a `try` entered a statement later (subprocess:
+# Popen.poll's acquire(False)) or in a loop (concurrent.futures: acquiring every future's
+# condition): an exception raised in between leaves the lock taken for good, and the next
+# wait() for that child, or for that future, never returns.
+_SUBPROCESS = subprocess.__file__
+_FUTURES = concurrent.futures._base.__file__
+_RESEND_AFTER = 0.01
+
+
+def _in_bookkeeping(frame: FrameType | None) -> bool:
+    """Whether FRAME is in subprocess (at any depth: it never calls back into long waits)
+    or directly in concurrent.futures (not in the threading waits it makes)."""
+    if frame is not None and frame.f_code.co_filename == _FUTURES:
+        return True
+    while frame is not None:
+        if frame.f_code.co_filename == _SUBPROCESS:
+            return True
+        frame = frame.f_back
+    return False
 
 
 _signalled = False
+_deferred: int | None = None  # a signal to be sent again, out of the bookkeeping
 P = ParamSpec("P")
 
 
@@ -203,8 +236,8 @@ def _handled(verb: Callable[P, None]) -> Callable[P, None]:
 
     @functools.wraps(verb)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        global _signalled
-        _signalled = False
+        global _signalled, _deferred
+        _signalled, _deferred = False, None
         handlers = {s: signal.signal(s, _on_signal) for s in scratch.SIGNALS}
         store = None if kwargs.get("no_cache") else cache.Store.default()
         try:

@@ -140,3 +140,47 @@ def test_after_a_sigkill_the_next_run_removes_the_debris(demo_tree: Path, tmp_pa
     assert again.returncode == 1, again.stderr
     assert "spatch not found" in again.stderr
     assert sorted(_debris(hung)) == ["cocci-series-alive", "cocci-series-unmarked"]
+
+
+# A signal that arrives where the standard library has taken a lock and not yet entered
+# the `try` that releases it: subprocess's poll() takes Popen._waitpid_lock with
+# acquire(False) one statement before its try.  Raised there, the lock stays taken and the
+# wait() that reaps the ended child blocks forever (seen on a real tree: `check` after a
+# SIGTERM, one thread on a futex beside a zombie make).  The trap sends the signal at that
+# very point, every time.
+LOCK_TRAP = """
+import os, signal, subprocess, threading
+from generator import cli, proc
+
+class Trap:
+    def __init__(self):
+        self.lock, self.sent = threading.Lock(), False
+    def acquire(self, blocking=True, timeout=-1):
+        got = self.lock.acquire(blocking, timeout)
+        if got and not blocking and not self.sent:
+            self.sent = True
+            os.kill(os.getpid(), signal.SIGTERM)
+        return got
+    def release(self):
+        self.lock.release()
+    def __enter__(self):
+        return self.acquire()
+    def __exit__(self, *exc):
+        self.release()
+
+class Popen(subprocess.Popen):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._waitpid_lock = Trap()
+
+proc.subprocess.Popen = Popen
+cli._handled(lambda: proc.run(["sleep", "30"]))()
+"""
+
+
+def test_a_signal_inside_the_libraries_lock_bookkeeping_is_taken_after_it() -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", LOCK_TRAP], capture_output=True, text=True, timeout=20
+    )
+    assert child.returncode == 128 + signal.SIGTERM, child.stderr
+    assert child.stderr.strip().splitlines()[-1].startswith("cocci-series: interrupted by SIGTERM")
