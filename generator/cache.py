@@ -32,12 +32,12 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import includes, proc, scratch
+from . import includes, proc, scratch, sparse
 from . import spatch as spatch_mod
 from .errors import CocciSeriesError, ToolFailed
 
@@ -225,6 +225,28 @@ def parse_key(sp: spatch_mod.Spatch, rule: Path, defines: Sequence[str]) -> str 
 
 def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+class _StoredIncludes(includes.Includes):
+    """The includes of file contents, kept in the store too (kind ``includes``, by blob
+    id): a rerun then reads no header that is not checked out (``sparse.py``)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(_known.table)
+        self.store = store
+
+    def of(self, blob: str, read: Callable[[], bytes]) -> list[tuple[bool, str]]:
+        if blob not in self.table:
+            raw = self.store.get("includes", blob)
+            try:
+                found = [(bool(local), str(name)) for local, name in json.loads(raw or "")]
+            except (ValueError, TypeError):
+                found = None
+            if found is not None:
+                self.table[blob] = found
+                return found
+            self.store.put("includes", blob, json.dumps(super().of(blob, read)).encode())
+        return self.table[blob]
 
 
 # -- the files a --dir . --use-gitgrep run processes --------------------------------------
@@ -419,7 +441,15 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
     files = None
     if ctx is not None:
         files = list(call.files) if call.files is not None else _select(store, call, ctx)
-    tree = includes.Tree(call.tree, _known)
+    index = sparse.skipped(call.tree)
+
+    def fetch(path: str) -> bytes:
+        # A header whose includes no run has stored: the tree is checked out for it,
+        # as spatch, which reads what it includes from disk, will want it anyway.
+        sparse.need_all(call.tree)
+        return (call.tree / path).read_bytes()
+
+    tree = includes.Tree(call.tree, _StoredIncludes(store), index, fetch)
     if ctx is None or files is None or any(tree.blob(f) is None for f in files):
         return spatch_mod.run(call)
     resolver = includes.Resolver(ctx.model, tree)
@@ -433,6 +463,8 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         component.key = _digest([ctx.key, inputs])
         component.hit = _load(store, component)
     missing = [c for c in components if not c.hit]
+    if missing:
+        sparse.need_all(call.tree)  # before _run_missing() takes the files' stamps
     done, stray = _run_missing(call, tree, missing) if missing else (None, "")
     if stray and len(missing) < len(components):
         raise CacheModelError(
@@ -445,9 +477,10 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
     for component in missing:
         _save(store, component)
     if call.in_place:
-        for component in components:
-            for path, data in component.written.items() if component.hit else ():
-                scratch.inside(call.tree, path).write_bytes(data)
+        hits = [(p, d) for c in components if c.hit for p, d in c.written.items()]
+        sparse.need(call.tree, [path for path, _ in hits])
+        for path, data in hits:
+            scratch.inside(call.tree, path).write_bytes(data)
     reused = sum(len(c.members) for c in components if c.hit)
     store.counts["hit"] += len(components) - len(missing)
     store.counts["miss"] += len(missing)

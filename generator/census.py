@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import git as gitops
-from . import paths, rules, scratch
+from . import paths, rules, scratch, sparse
 from . import spatch as spatch_mod
 from .errors import CheckFailed
 
@@ -128,6 +128,7 @@ def take(sp: spatch_mod.Spatch, tree: Path, *, jobs: int = 1, spec: Spec = MSGHD
         for site in found[selection]:
             seen.setdefault(site.file, set()).add(site.line)
     hidden = []
+    sparse.need(tree, files)
     for name in files:
         text = (tree / name).read_text(encoding="utf-8", errors="surrogateescape")
         hidden += scan(name, text, seen.get(name, set()), spec)

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, mail, paths, proc, scratch, templates
+from . import __version__, cache, mail, paths, proc, scratch, sparse, templates
 from . import git as gitops
 from . import maintainers as maint_mod
 from . import rules as rules_mod
@@ -232,9 +232,11 @@ def _run_step(
             RuleResult(rule.name, changed, done.seconds, done.argv, done.ran, done.reused)
         )
         gitops.stage_all(clone)
+    sparse.need(clone, [edit.file for edit in step.edits])
     for edit in step.edits:
         _apply_edit(clone, step, edit)
-    gitops.stage_all(clone)
+    if step.edits or not step.rules:
+        gitops.stage_all(clone)
     result.files = _file_stats(gitops.diff_stats(clone, "--cached"))
     result.seconds = time.monotonic() - start
     left = [hit for name in step.unused for hit in _uses(clone, name)]
@@ -328,7 +330,10 @@ _SOURCE = ("*.c", "*.h", "*.S", "*.lds", "*.lds.S", ":!Documentation/")
 
 def _uses(clone: Path, name: str) -> list[str]:
     """Where NAME is still spelled in CLONE's source files: FILE:LINE."""
-    hits = gitops.grep(clone, "-n", "-w", "-e", name, paths=_SOURCE)
+    # Which files first, from what the cache knows of the tree's greps; then their lines.
+    files = gitops.grep_files(clone, (name,), *_SOURCE)
+    literal = tuple(":(literal)" + f for f in files)
+    hits = gitops.grep(clone, "-n", "-w", "-e", name, paths=literal) if files else []
     return [":".join(hit.split(":", 2)[:2]) for hit in hits]
 
 
@@ -350,6 +355,7 @@ def run_series(
 
     TICK, if given, gets a line every few seconds while spatch runs (a terminal's).
     """
+    sparse.need(clone, [marker.file for marker in series.applied_if])
     for marker in series.applied_if:
         path = clone / marker.file
         if path.is_file() and marker.text in path.read_text(errors="surrogateescape"):
@@ -409,10 +415,19 @@ def _prepare(
 def _clone(
     series: series_mod.Series, tree: gitops.UserTree, work: Path
 ) -> tuple[series_mod.Series, Path, maint_mod.Maintainers | None]:
-    """The scratch clone at the base, the series with its rules cited, the MAINTAINERS."""
-    clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
+    """The scratch clone at the base, the series with its rules cited, the MAINTAINERS.
+
+    With the cache of spatch results, the clone is checked out only as far as it is
+    read (``sparse.py``): a rerun whose results all come from the cache checks out a few
+    hundred files of a kernel's 48,000, and spatch, if it has to run, all of them.
+    """
+    if cache.active() is not None:
+        clone = sparse.clone(tree.path, tree.base, work / "tree")
+    else:
+        clone = gitops.scratch_clone(tree.path, tree.base, work / "tree")
     series = _cite_tree_rules(series, clone, tree.base)
     directories = gitops.tree_directories(clone, tree.base)
+    sparse.need(clone, [maint_mod.FILE])
     return series, clone, maint_mod.load(clone, directories)
 
 

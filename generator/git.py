@@ -143,7 +143,7 @@ def scratch_clone(source: Path, rev: str, dest: Path) -> Path:
     return dest
 
 
-def _literal(path: str) -> str:
+def literal_pattern(path: str) -> str:
     """PATH as a sparse-checkout pattern that matches it alone (gitignore syntax)."""
     escaped = "".join("\\" + c if c in "*?[]\\!# " else c for c in path)
     return "/" + escaped
@@ -154,10 +154,13 @@ def sparse_clone(source: Path, rev: str, dest: Path, paths: list[str]) -> Path:
     ``git am`` of patches that change nothing else needs (a kernel is 48,000 files)."""
     run(dest.parent, "clone", "--quiet", "--shared", "--no-checkout", str(source), str(dest))
     run(dest, "config", "core.sparseCheckout", "true")
+    # git am then writes a small index, and reads it without looking for each file left out.
+    run(dest, "config", "core.splitIndex", "true")
+    run(dest, "config", "sparse.expectFilesOutsideOfPatterns", "true")
     info = dest / ".git" / "info"
     info.mkdir(exist_ok=True)
     # No path at all would leave git with nothing to check out, which it refuses.
-    patterns = [_literal(p) for p in paths] or ["/.cocci-series-nothing"]
+    patterns = [literal_pattern(p) for p in paths] or ["/.cocci-series-nothing"]
     (info / "sparse-checkout").write_text("".join(p + "\n" for p in patterns))
     run(dest, "checkout", "--quiet", "--detach", rev)
     return dest
@@ -264,8 +267,10 @@ def grep_files(
     store = cache.active()
     if store is not None:
         return greps.files(store, repo, ["-I", "-l", "-w", *patterns], pathspec, rev)
-    lines = grep(repo, "-l", "-w", *patterns, *([rev] if rev else []), paths=pathspec)
-    return sorted(line.split(":", 1)[1] if rev else line for line in lines)
+    if rev is None:
+        return sorted(grep(repo, "-l", "-w", *patterns, paths=pathspec))
+    lines = grep(repo, "-l", "-w", *patterns, rev, paths=pathspec, worktree=False)
+    return sorted(line.split(":", 1)[1] for line in lines)
 
 
 def export_files(repo: Path, rev: str, files: list[str], dest: Path) -> None:
@@ -283,11 +288,16 @@ def diff_stats(repo: Path, *which: str) -> dict[str, tuple[int, int, int]]:
     ``()`` is the work tree against the index, ``("--cached",)`` the index against HEAD.
     """
     stats: dict[str, tuple[int, int, int]] = {}
-    for line in run(repo, "diff", "--no-renames", "--numstat", *which).splitlines():
+    # One diff, both forms: the numstat lines, an empty line, the patch.
+    lines = iter(run(repo, "diff", "--no-renames", "--numstat", "--patch", "-U0", *which)
+                 .splitlines())  # fmt: skip
+    for line in lines:
+        if not line:
+            break
         added, removed, name = line.split("\t", 2)
         stats[name] = (0, int(added), int(removed))
     current = ""
-    for line in run(repo, "diff", "--no-renames", "-U0", *which).splitlines():
+    for line in lines:
         if line.startswith("+++ b/"):
             current = line[6:]
         elif line.startswith("@@") and current in stats:
@@ -322,9 +332,24 @@ def am_one(repo: Path, patch: Path, who: Identity, date: int) -> None:
         raise
 
 
-def grep(repo: Path, *args: str, paths: tuple[str, ...] = ()) -> list[str]:
-    """``git grep ARGS -- PATHS`` on the tracked files of REPO: its output lines (none: [])."""
-    argv = ["git", "--no-pager", *SCRATCH_OPTS, "grep", "--no-color", "-I", *args, "--", *paths]
+def grep(repo: Path, *args: str, paths: tuple[str, ...] = (), worktree: bool = True) -> list[str]:
+    """``git grep ARGS -- PATHS`` on the tracked files of REPO: its output lines (none: []).
+
+    WORKTREE: ARGS name no tree, the work tree is read.  In a clone not checked out whole
+    (``sparse.py``), where ``git grep`` would read only what is checked out, that is the
+    index when the work tree matches it, else the work tree once all checked out.
+    """
+    from . import sparse  # it runs git through this module
+
+    where = []
+    if worktree and sparse.partial(repo):
+        argv = ["git", "--no-pager", *SCRATCH_OPTS, "diff-files", "--quiet"]
+        if proc.run(argv, cwd=repo).returncode == 0:
+            where = ["--cached"]
+        else:
+            sparse.need_all(repo)
+    argv = ["git", "--no-pager", *SCRATCH_OPTS, "grep", "--no-color", "-I", *where, *args, "--",
+            *paths]  # fmt: skip
     done = proc.run(argv, cwd=repo)
     if done.returncode not in (0, 1):  # 1: nothing matched
         raise ToolFailed(argv, done.returncode, done.stderr)

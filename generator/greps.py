@@ -6,7 +6,8 @@ series runs dozens.  What ``git grep -l`` lists depends on its arguments and on 
 tree's contents only, so results are stored under the tree id; a tree that differs from
 one already grepped in a few files is grepped in those files only (``git diff-tree``
 says which).  A work tree is the tree of its HEAD with the files that differ from it
-(``git diff-index``, ``git diff-files``: tracked files are all ``git grep`` reads).
+(``git diff-index HEAD``: tracked files are all ``git grep`` reads); in a
+clone not checked out whole (``sparse.py``), it is always read so.
 Where that cannot be said, for a pathspec this module does not read, the grep runs whole.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import git as gitops
-from . import proc
+from . import proc, sparse
 from .cache import Store
 from .errors import ToolFailed
 
@@ -145,6 +146,8 @@ def files(
     """The files ``git grep ARGS [REV] -- PATHSPEC`` lists in REPO (ARGS with ``-l``),
     sorted: of REV, or of the work tree's tracked files."""
     if any(selected("x", [spec]) is None for spec in pathspec):
+        if rev is None:
+            sparse.need_all(repo)  # `git grep` reads only the files checked out
         return sorted(_grep(repo, args, rev, pathspec))
     if rev is not None:
         tree = gitops.run(repo, "rev-parse", "--verify", f"{rev}^{{tree}}").strip()
@@ -155,11 +158,12 @@ def files(
     if not head.strip():
         return sorted(_grep(repo, args, None, pathspec))
     head = head.strip()
-    staged = gitops.run(repo, "diff-index", "--cached", "-z", "--name-only", "HEAD", "--")
-    unstaged = gitops.run(repo, "diff-files", "-z", "--name-only", "--")
-    changed = sorted({p for p in (staged + unstaged).split("\0") if p})
+    # The tracked files whose work tree differs from HEAD, staged or not (one command).
+    differ = gitops.run(repo, "diff-index", "-z", "--name-only", "HEAD", "--")
+    changed = sorted({p for p in differ.split("\0") if p})
     picked = [p for p in changed if selected(p, pathspec)]
-    base = _tree(store, repo, args, pathspec, head, whole=False)
+    # Not checked out whole (sparse.py), the work tree is HEAD's tree and the files changed.
+    base = _tree(store, repo, args, pathspec, head, whole=sparse.partial(repo))
     if base is None:
         # Grep the work tree whole (faster than reading every blob of HEAD), and keep
         # what HEAD's own files give, for the next grep.

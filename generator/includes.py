@@ -132,8 +132,12 @@ class Tree:
 
     root: Path
     known: Includes = field(default_factory=lambda: Includes())
+    # The files not checked out (sparse.py), path to blob id, and how to read one.
+    index: dict[str, str] | None = None
+    fetch: Callable[[str], bytes] | None = None
     _ids: dict[str, str | None] = field(default_factory=dict)
     _walks: dict[str, list[str]] = field(default_factory=dict)
+    _dirs: set[str] | None = None
 
     def norm(self, path: str) -> str:
         if path.startswith("/"):
@@ -146,16 +150,28 @@ class Tree:
         if path not in self._ids:
             full = self.root / path
             try:
-                self._ids[path] = blob_id(full.read_bytes()) if full.is_file() else None
+                if full.is_file():
+                    self._ids[path] = blob_id(full.read_bytes())
+                else:
+                    self._ids[path] = self.index.get(path) if self.index else None
             except OSError:
                 self._ids[path] = None
         return self._ids[path]
 
     def read(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        full = self.root / path
+        if self.fetch is not None and self.index and path in self.index and not full.is_file():
+            return self.fetch(path)
+        return full.read_bytes()
 
     def is_dir(self, path: str) -> bool:
-        return (self.root / path).is_dir()
+        if (self.root / path).is_dir():
+            return True
+        if not self.index:
+            return False
+        if self._dirs is None:
+            self._dirs = {d for name in self.index for d in _parents(name)}
+        return self.norm(path) in self._dirs
 
     def walk(self, top: str) -> list[str]:
         """Every file under the directory TOP (spatch's ``find TOP -name "*h"``)."""
@@ -164,7 +180,10 @@ class Tree:
             for where, _, names in os.walk(self.root / top):
                 base = self.norm(os.path.relpath(where, self.root))
                 found += [posixpath.join(base, n) if base != "." else n for n in names]
-            self._walks[top] = sorted(found)
+            if self.index:
+                under = self.norm(top).rstrip("/") + "/"
+                found += [n for n in self.index if under == "./" or n.startswith(under)]
+            self._walks[top] = sorted(set(found))
         return self._walks[top]
 
     def includes(self, path: str) -> list[tuple[bool, str]]:
@@ -191,6 +210,12 @@ class Includes:
         return self.table[blob]
 
 
+def _parents(path: str) -> list[str]:
+    """The directories PATH is in: ``a/b/c`` is in ``a/b`` and ``a`` (and the top, ".")."""
+    parts = path.split("/")[:-1]
+    return [".", *("/".join(parts[: i + 1]) for i in range(len(parts)))]
+
+
 def _is_header(path: str) -> bool:
     return path.endswith(".h")
 
@@ -206,6 +231,9 @@ class Resolver:
             path = ["./include"]  # what `spatch --dir .` sets when -I is not given
         self.search = [tree.norm(p) for p in path]
         self._by_name: dict[str, list[str]] | None = None
+        # The tree does not change during one run: answers are kept, by name and by file.
+        self._path_memo: dict[str, list[str]] = {}
+        self._next_memo: dict[str, list[str]] = {}
 
     def _unique_candidates(self, name: str) -> list[str]:
         """Every file under the include path with the last component of NAME."""
@@ -218,6 +246,11 @@ class Resolver:
 
     def _on_path(self, name: str) -> list[str]:
         """The candidates of NAME on the include path, in spatch's order of trying."""
+        if name not in self._path_memo:
+            self._path_memo[name] = self._search_path(name)
+        return self._path_memo[name]
+
+    def _search_path(self, name: str) -> list[str]:
         parts = name.split("/")
         found = []
         for start in range(len(parts)):
@@ -261,12 +294,17 @@ class Resolver:
                 seen[name] = None
         while todo:
             current = todo.pop()
-            for local, name in self.tree.includes(current):
-                for candidate in self.candidates(current, local, name):
-                    if candidate not in seen and candidate != path:
-                        seen[candidate] = None
-                        if self.model.style == "recursive":
-                            todo.append(candidate)
+            if current not in self._next_memo:
+                self._next_memo[current] = [
+                    candidate
+                    for local, name in self.tree.includes(current)
+                    for candidate in self.candidates(current, local, name)
+                ]
+            for candidate in self._next_memo[current]:
+                if candidate not in seen and candidate != path:
+                    seen[candidate] = None
+                    if self.model.style == "recursive":
+                        todo.append(candidate)
         return sorted(seen)
 
     def writable(self, path: str, parsed: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import proc
+from . import proc, sparse
 from . import scratch as scratch_mod
 from .errors import ToolFailed, UserError
 
@@ -303,6 +303,7 @@ def apply(
 def run(call: Call, only: Sequence[str] | None = None) -> SpatchResult:
     """Run spatch for CALL (on ONLY of its files, see ``Call.command``) and check its output."""
     rule, sp = call.rule, call.sp
+    sparse.need_all(call.tree)  # spatch reads the tree itself, headers and all
     given = list(only) if only is not None else None if call.files is None else list(call.files)
     with scratch_mod.directory("cocci-spatch-") as scratch:
         argv = call.command(Path(scratch), only)

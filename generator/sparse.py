@@ -1,0 +1,106 @@
+"""Scratch clones checked out only as far as they are read.
+
+A kernel is 48,000 files: checking them all out takes longer than a rerun whose spatch
+results all come from the cache, and every ``git add``/``diff``/``commit`` of a series
+then stats them all again.  ``clone()`` makes a sparse checkout that holds no file; the
+index holds the whole tree (its entries outside the checkout marked skip-worktree), so
+commits, diffs and greps of the index and of commits see every file.
+
+What reads or writes a file of the work tree asks for it first: ``need(PATHS)`` checks
+those out (a hand edit, a cached result written in place, MAINTAINERS, the census's
+files); ``need_all()`` checks out everything (before spatch runs: it reads the tree
+itself, headers included).  A file not checked out is read from the index
+(``skipped()``: path to blob id), whose entries for such files never change: nothing
+writes a file without checking it out first.  A grep of the work tree (``git grep``
+reads only what is checked out) is a grep of the index when the work tree matches it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import git as gitops
+
+_NOTHING = "/.cocci-series-nothing"  # a checkout of no path at all is refused by git
+
+
+class _Clone:
+    def __init__(self, root: Path, skipped: dict[str, str]) -> None:
+        self.root = root
+        self.skipped = skipped  # path -> blob id of every file not checked out
+        self.patterns: list[str] = []
+
+
+_clones: dict[Path, _Clone] = {}  # partial checkouts of this process, by their top
+
+
+def clone(source: Path, rev: str, dest: Path) -> Path:
+    """A throwaway clone of SOURCE at REV in DEST, sharing its objects, no file checked out."""
+    gitops.run(dest.parent, "clone", "--quiet", "--shared", "--no-checkout", str(source),
+               str(dest))  # fmt: skip
+    gitops.run(dest, "config", "core.sparseCheckout", "true")
+    # Each command that writes the index then writes what changed, not 48,000 entries.
+    gitops.run(dest, "config", "core.splitIndex", "true")
+    # Nor does each look for files outside the checkout (30,000 stats): none is written
+    # without need(), which checks it out first.
+    gitops.run(dest, "config", "sparse.expectFilesOutsideOfPatterns", "true")
+    info = dest / ".git" / "info"
+    info.mkdir(exist_ok=True)
+    (info / "sparse-checkout").write_text(_NOTHING + "\n")
+    gitops.run(dest, "checkout", "--quiet", "--detach", rev)
+    listing = gitops.run(dest, "ls-files", "-z", "--stage", "-t")
+    skipped = {}
+    for entry in listing.split("\0"):
+        if entry.startswith("S "):
+            meta, _, path = entry[2:].partition("\t")
+            skipped[path] = meta.split()[1]
+    _clones[dest.resolve()] = _Clone(dest.resolve(), skipped)
+    return dest
+
+
+def _find(repo: Path) -> _Clone | None:
+    if not _clones:
+        return None
+    found = _clones.get(repo.resolve())
+    if found is not None and not found.root.is_dir():  # removed with its scratch directory
+        del _clones[found.root]
+        return None
+    return found
+
+
+def partial(repo: Path) -> bool:
+    """Whether REPO is a clone of ours with files not checked out."""
+    return _find(repo) is not None
+
+
+def skipped(repo: Path) -> dict[str, str] | None:
+    """The files of REPO not checked out, path to blob id; None: REPO is checked out whole."""
+    found = _find(repo)
+    return found.skipped if found is not None else None
+
+
+def need(repo: Path, paths: list[str]) -> None:
+    """Check PATHS out in REPO (those that are in its index and not yet checked out), and
+    any file their path goes through (a committed symlink is then seen as one)."""
+    found = _find(repo)
+    if found is None:
+        return
+    leading = [p.rsplit("/", n)[0] for p in paths for n in range(1, p.count("/") + 1)]
+    wanted = sorted({p for p in [*paths, *leading] if p in found.skipped})
+    if not wanted:
+        return
+    found.patterns += [gitops.literal_pattern(p) for p in wanted]
+    info = found.root / ".git" / "info" / "sparse-checkout"
+    info.write_text("".join(p + "\n" for p in [_NOTHING, *found.patterns]))
+    gitops.run(found.root, "sparse-checkout", "reapply")
+    for path in wanted:
+        del found.skipped[path]
+
+
+def need_all(repo: Path) -> None:
+    """Check every file of REPO out: it is then a clone like any other."""
+    found = _find(repo)
+    if found is None:
+        return
+    gitops.run(found.root, "sparse-checkout", "disable")
+    del _clones[found.root]

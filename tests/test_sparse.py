@@ -1,0 +1,153 @@
+"""Scratch clones checked out only as far as they are read: what they hold, and that
+every reader sees the whole tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cache, greps, includes, sparse
+from generator import generate as generate_mod
+from generator import git as gitops
+from generator.errors import CheckFailed
+
+from .conftest import git
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    files = {
+        "net/a.c": '#include "a.h"\nint msg_iov;\n',
+        "net/a.h": "int a;\n",
+        "net/b.c": "int other;\n",
+        "include/linux/c.h": "int msg_iovlen;\n",
+        "MAINTAINERS": "nobody\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    git(root, "init", "--quiet")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "base")
+    return root
+
+
+def checked_out(clone: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(clone))
+        for p in clone.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(clone).parts
+    )
+
+
+def test_nothing_is_checked_out_until_asked(repo: Path, tmp_path: Path) -> None:
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    assert checked_out(clone) == []
+    assert sparse.partial(clone)
+    assert sorted(sparse.skipped(clone) or {}) == [
+        "MAINTAINERS", "include/linux/c.h", "net/a.c", "net/a.h", "net/b.c",
+    ]  # fmt: skip
+    sparse.need(clone, ["net/a.c", "no/such/file"])
+    assert checked_out(clone) == ["net/a.c"]
+    assert (clone / "net/a.c").read_text() == (repo / "net/a.c").read_text()
+    assert "net/a.c" not in (sparse.skipped(clone) or {})
+    assert gitops.run(clone, "status", "--porcelain") == ""
+    sparse.need_all(clone)
+    assert not sparse.partial(clone)
+    assert checked_out(clone) == checked_out(repo)
+
+
+def test_a_change_made_after_need_is_committed(repo: Path, tmp_path: Path) -> None:
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    sparse.need(clone, ["net/b.c"])
+    (clone / "net/b.c").write_text("int msg_iov;\n")
+    gitops.stage_all(clone)
+    assert gitops.diff_stats(clone, "--cached") == {"net/b.c": (1, 1, 1)}
+    # Checking out more keeps what is staged.
+    sparse.need(clone, ["net/a.c"])
+    assert gitops.diff_stats(clone, "--cached") == {"net/b.c": (1, 1, 1)}
+    who = gitops.Identity("A", "a@example.org")
+    gitops.commit_staged(clone, "change\n", who, 0)
+    assert gitops.changed_paths(clone, "HEAD~1", "HEAD") == ["net/b.c"]
+
+
+def test_greps_read_the_files_not_checked_out(repo: Path, tmp_path: Path) -> None:
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    full = gitops.scratch_clone(repo, "HEAD", tmp_path / "full")
+    store = cache.Store(tmp_path / "cache")
+    args = ["-I", "-l", "-w", "-e", "msg_iov", "-e", "msg_iovlen"]
+    for tree in (clone, full):
+        sparse.need(tree, ["net/b.c"])
+        (tree / "net/b.c").write_text("int msg_iov;\n")
+    # Unstaged: the plain grep checks the clone out whole to read the work tree.
+    assert gitops.grep(full, "-l", "-w", "-e", "msg_iov") == ["net/a.c", "net/b.c"]
+    assert greps.files(store, clone, args, ["*.c", "*.h"], None) == [
+        "include/linux/c.h", "net/a.c", "net/b.c",
+    ]  # fmt: skip
+    assert sparse.partial(clone)
+    gitops.stage_all(clone)
+    assert gitops.grep(clone, "-l", "-w", "-e", "msg_iov") == ["net/a.c", "net/b.c"]
+    assert sparse.partial(clone)  # the index matched the work tree: it was read
+    (clone / "net/b.c").write_text("int none;\n")
+    assert gitops.grep(clone, "-l", "-w", "-e", "msg_iov") == ["net/a.c"]
+    assert not sparse.partial(clone)
+
+
+def test_includes_see_the_files_not_checked_out(repo: Path, tmp_path: Path) -> None:
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    fetched: list[str] = []
+
+    def fetch(path: str) -> bytes:
+        fetched.append(path)
+        sparse.need(clone, [path])
+        return (clone / path).read_bytes()
+
+    tree = includes.Tree(clone, includes.Includes(), sparse.skipped(clone), fetch)
+    model = includes.model(["--all-includes"])
+    assert model is not None
+    resolver = includes.Resolver(model, tree)
+    assert resolver.parsed("net/a.c") == ["net/a.h"]
+    assert fetched == ["net/a.c"]
+    assert tree.blob("net/a.h") == gitops.blob_id((repo / "net/a.h").read_bytes())
+    assert tree.is_dir("include/linux") and not tree.is_dir("include/none")
+    assert tree.walk("include") == ["include/linux/c.h"]
+
+
+def test_the_proof_fails_on_a_patch_that_does_not_apply(
+    demo_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = gitops.format_patch
+
+    def broken(*args: object, **kwargs: object) -> list[Path]:
+        patches = real(*args, **kwargs)  # type: ignore[arg-type]
+        head, hunk, body = patches[2].read_text().partition("\n@@ ")
+        context = next(line for line in body.splitlines() if line.startswith(" ") and line[1:])
+        body = body.replace("\n" + context + "\n", "\n broken " + context + "\n", 1)
+        patches[2].write_text(head + hunk + body)
+        return patches
+
+    monkeypatch.setattr(gitops, "format_patch", broken)
+    with pytest.raises(CheckFailed, match="does not apply with git am onto"):
+        generate_mod.generate("msghdr-iov-iter", demo_tree, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_proof_fails_on_a_patch_that_gives_another_tree(
+    demo_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = gitops.format_patch
+
+    def other(*args: object, **kwargs: object) -> list[Path]:
+        patches = real(*args, **kwargs)  # type: ignore[arg-type]
+        head, hunk, body = patches[-1].read_text().partition("\n@@ ")
+        added = next(line for line in body.splitlines() if line.startswith("+") and line[1:])
+        body = body.replace("\n" + added + "\n", "\n" + added + " /* other */\n", 1)
+        patches[-1].write_text(head + hunk + body)
+        return patches
+
+    monkeypatch.setattr(gitops, "format_patch", other)
+    with pytest.raises(CheckFailed, match="does not give the generated tree"):
+        generate_mod.generate("msghdr-iov-iter", demo_tree, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
