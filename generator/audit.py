@@ -24,15 +24,18 @@ seen: a token on a line without a mark is reported, never dropped.
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
 import json
 import re
 import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import git as gitops
 from . import paths, rules, scratch
@@ -409,6 +412,63 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="surrogateescape")
 
 
+_Read = tuple[list[Caller], list[Token], int]
+_files_read: dict[str, _Read] = {}  # read_file()'s answers in this process, by _file_key()
+
+
+@functools.cache
+def _code() -> bytes:
+    return Path(__file__).read_bytes()
+
+
+def _file_key(name: str, original: str, marked: str) -> str:
+    """What read_file()'s answer depends on: this module's code, the file's name, the
+    original and marked texts."""
+    digest = hashlib.sha256(_code())
+    for text in (name, original, marked):
+        data = text.encode("utf-8", "surrogateescape")
+        digest.update(b"%d\0" % len(data) + data)
+    return digest.hexdigest()
+
+
+def _read_file(name: str, original: str, marked: str) -> _Read:
+    """read_file(), its answer kept (in the cache of spatch results' store, when there is
+    one): the audits of the base and of the series' end read mostly the same files, and a
+    rerun all of them, and lining a kernel file up with its marked copy takes a while."""
+    from . import cache  # it runs spatch through spatch.py, which this module uses
+
+    key = _file_key(name, original, marked)
+    if key in _files_read:
+        return _files_read[key]
+    store = cache.active()
+    raw = store.get("audit-file", key) if store is not None else None
+    found = None
+    if raw is not None:
+        with suppress(ValueError, KeyError, TypeError):
+            value = json.loads(raw)
+            found = (
+                [_caller(c) for c in value["callers"]],
+                [Token(**t) for t in value["tokens"]],
+                int(value["comments"]),
+            )
+    if found is None:
+        found = read_file(name, original, marked)
+        if store is not None:
+            value = {"callers": [asdict(c) for c in found[0]],
+                     "tokens": [asdict(t) for t in found[1]], "comments": found[2]}  # fmt: skip
+            store.put("audit-file", key, json.dumps(value, sort_keys=True).encode())
+    _files_read[key] = found
+    return found
+
+
+def _caller(value: dict[str, Any]) -> Caller:
+    def evidence(items: list[dict[str, Any]]) -> tuple[Evidence, ...]:
+        return tuple(Evidence(**e) for e in items)
+
+    size = SizeCheck(value["size"]["status"], evidence(value["size"]["evidence"]))
+    return Caller(**{**value, "evidence": evidence(value["evidence"]), "size": size})
+
+
 def audit_clone(sp: spatch_mod.Spatch, clone: Path, *, jobs: int = 1) -> Audit:
     """Audit CLONE, a scratch work tree that this marks in place (never the user's tree)."""
     return _audit_files(sp, clone, candidate_files(clone), jobs=jobs)
@@ -437,7 +497,7 @@ def _audit_files(sp: spatch_mod.Spatch, root: Path, files: list[str], *, jobs: i
     result.seconds = done.seconds
     result.command = done.argv
     for name in files:
-        callers, tokens, comments = read_file(name, originals[name], _read(root / name))
+        callers, tokens, comments = _read_file(name, originals[name], _read(root / name))
         result.callers += callers
         result.tokens += tokens
         result.comment_lines += comments

@@ -305,10 +305,11 @@ def _select(store: Store, call: spatch_mod.Call, ctx: _Context) -> list[str] | N
     from . import greps  # it keeps its results in this module's store
 
     chosen: set[str] | None = None
+    at = greps.work_tree(call.tree)  # the same for every clause
     for clause in clauses:
         split = clause.index("--") if "--" in clause else len(clause)
         try:
-            found = greps.files(store, call.tree, clause[1:split], clause[split + 1 :], None)
+            found = greps.files(store, call.tree, clause[1:split], clause[split + 1 :], None, at)
         except ToolFailed:
             return None  # spatch would fall back to its own scan
         names = {n for n in found if n[-5:] not in (".in.c", ".in.h")}

@@ -27,13 +27,19 @@ SCRATCH_OPTS = (
 )  # fmt: skip
 
 
-def run(repo: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
+def run(
+    repo: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    input: str | None = None,
+) -> str:
     """Run ``git ARGS`` in REPO (a scratch tree) and return its stdout.
 
-    ENV adds variables to the scrubbed environment (an identity).
+    ENV adds variables to the scrubbed environment (an identity); INPUT is its stdin.
     """
     argv = ["git", "--no-pager", *SCRATCH_OPTS, *args]
-    done = proc.run(argv, cwd=repo, env=env)
+    done = proc.run(argv, cwd=repo, env=env, input=input)
     if check and done.returncode != 0:
         raise ToolFailed(argv, done.returncode, done.stdout + done.stderr, cwd=repo)
     return done.stdout

@@ -140,11 +140,27 @@ def _remember(
         store.put("grep-recent", recent_key, json.dumps(trees).encode())
 
 
+def work_tree(repo: Path) -> tuple[str, list[str]] | None:
+    """REPO's work tree as its HEAD's tree id and the tracked files that differ from it,
+    staged or not; None without a HEAD."""
+    head = gitops.run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{tree}", check=False)
+    if not head.strip():
+        return None
+    differ = gitops.run(repo, "diff-index", "-z", "--name-only", "HEAD", "--")
+    return head.strip(), sorted({p for p in differ.split("\0") if p})
+
+
 def files(
-    store: Store, repo: Path, args: Sequence[str], pathspec: Sequence[str], rev: str | None
+    store: Store,
+    repo: Path,
+    args: Sequence[str],
+    pathspec: Sequence[str],
+    rev: str | None,
+    at: tuple[str, list[str]] | None = None,
 ) -> list[str]:
     """The files ``git grep ARGS [REV] -- PATHSPEC`` lists in REPO (ARGS with ``-l``),
-    sorted: of REV, or of the work tree's tracked files."""
+    sorted: of REV, or of the work tree's tracked files (AT: its ``work_tree()``, if the
+    caller has it)."""
     if any(selected("x", [spec]) is None for spec in pathspec):
         if rev is None:
             sparse.need_all(repo)  # `git grep` reads only the files checked out
@@ -154,13 +170,10 @@ def files(
         found = _tree(store, repo, args, pathspec, tree, whole=True)
         assert found is not None
         return found
-    head = gitops.run(repo, "rev-parse", "--verify", "--quiet", "HEAD^{tree}", check=False)
-    if not head.strip():
+    state = at or work_tree(repo)
+    if state is None:
         return sorted(_grep(repo, args, None, pathspec))
-    head = head.strip()
-    # The tracked files whose work tree differs from HEAD, staged or not (one command).
-    differ = gitops.run(repo, "diff-index", "-z", "--name-only", "HEAD", "--")
-    changed = sorted({p for p in differ.split("\0") if p})
+    head, changed = state
     picked = [p for p in changed if selected(p, pathspec)]
     # Not checked out whole (sparse.py), the work tree is HEAD's tree and the files changed.
     base = _tree(store, repo, args, pathspec, head, whole=sparse.partial(repo))

@@ -145,6 +145,7 @@ class Maintainers:
             tuple[list[tuple[str, _Pattern | re.Pattern[str]]], list[_Pattern]]
         ] = []
         self._keywords: list[tuple[re.Pattern[str], Section]] = []
+        self._matches: dict[str, list[Match]] = {}
         title, title_line, entries = "", 0, list[tuple[str, str]]()
         for number, line in enumerate(text.splitlines(), start=1):
             if m := _TYPED.match(line):
@@ -176,6 +177,11 @@ class Maintainers:
         As in get_maintainer.pl, a section's depth is that of its last entry that
         matches (an N: regex counts as depth 0, a pattern starting with ``*`` as -1).
         """
+        if file not in self._matches:  # a series' patches share files: each asked once
+            self._matches[file] = self._match(file)
+        return list(self._matches[file])
+
+    def _match(self, file: str) -> list[Match]:
         found = []
         for section, (matchers, excludes) in zip(self.sections, self._compiled, strict=True):
             if any(x.matches(file) for x in excludes):

@@ -89,10 +89,14 @@ def need(repo: Path, paths: list[str]) -> None:
     wanted = sorted({p for p in [*paths, *leading] if p in found.skipped})
     if not wanted:
         return
+    # The patterns say what is checked out, for whatever applies them again (a reset);
+    # applying them here would match each of them against every entry of the index.
     found.patterns += [gitops.literal_pattern(p) for p in wanted]
     info = found.root / ".git" / "info" / "sparse-checkout"
     info.write_text("".join(p + "\n" for p in [_NOTHING, *found.patterns]))
-    gitops.run(found.root, "sparse-checkout", "reapply")
+    listed = "".join(p + "\0" for p in wanted)
+    gitops.run(found.root, "update-index", "--no-skip-worktree", "-z", "--stdin", input=listed)
+    gitops.run(found.root, "checkout-index", "-u", "-z", "--stdin", input=listed)
     for path in wanted:
         del found.skipped[path]
 

@@ -210,3 +210,23 @@ def test_a_revision_audits_as_its_checkout(demo_tree: Path, tmp_path: Path) -> N
     assert by_revision.callers == by_checkout.callers
     assert by_revision.tokens == by_checkout.tokens
     assert by_revision.files == by_checkout.files >= 8
+
+
+def test_a_file_read_again_from_the_store(demo_tree: Path, tmp_path: Path) -> None:
+    """What a file's marks say is kept in the store: the same audit, from any process."""
+    from generator import cache, spatch
+    from generator import git as gitops
+
+    sp = spatch.find()
+    clone = gitops.scratch_clone(demo_tree, "base", tmp_path / "clone")
+    uncached = audit.audit_revision(sp, clone, "base", tmp_path / "plain")
+    store = cache.Store(tmp_path / "cache")
+    audit._files_read.clear()
+    with cache.using(store):
+        first = audit.audit_revision(sp, clone, "base", tmp_path / "first")
+        audit._files_read.clear()
+        again = audit.audit_revision(sp, clone, "base", tmp_path / "again")
+    assert first.callers == again.callers == uncached.callers
+    assert first.tokens == again.tokens == uncached.tokens
+    assert first.comment_lines == again.comment_lines == uncached.comment_lines
+    assert any(store.root.glob("v1/audit-file/*/*"))

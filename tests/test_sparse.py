@@ -151,3 +151,16 @@ def test_the_proof_fails_on_a_patch_that_gives_another_tree(
     with pytest.raises(CheckFailed, match="does not give the generated tree"):
         generate_mod.generate("msghdr-iov-iter", demo_tree, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reset_keeps_what_is_checked_out(repo: Path, tmp_path: Path) -> None:
+    """An optional step dropped is reset: what was checked out for it stays checked out."""
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    sparse.need(clone, ["net/a.c", "net/b.c"])
+    (clone / "net/b.c").write_text("int msg_iov;\n")
+    gitops.stage_all(clone)
+    gitops.run(clone, "reset", "-q", "--hard", "HEAD")
+    assert checked_out(clone) == ["net/a.c", "net/b.c"]
+    assert (clone / "net/b.c").read_text() == "int other;\n"
+    assert gitops.run(clone, "status", "--porcelain") == ""
+    assert sorted(sparse.skipped(clone) or {}) == ["MAINTAINERS", "include/linux/c.h", "net/a.h"]
