@@ -74,6 +74,7 @@ class StepResult:
     files: tuple[FileStat, ...] = ()
     seconds: float = 0.0
     patches: list[PatchResult] = field(default_factory=list)  # none: nothing changed
+    edits: list[series_mod.Edit] = field(default_factory=list)  # the hand edits made
 
     @property
     def commit(self) -> str | None:
@@ -137,6 +138,7 @@ def _commit_message(
     step: series_mod.Step,
     subject: str,
     files: tuple[FileStat, ...],
+    edits: list[series_mod.Edit],
     author: gitops.Identity,
     sp: spatch_mod.Spatch,
     tags: tuple[str, ...],
@@ -161,7 +163,7 @@ def _commit_message(
         subject=subject,
         body=body,
         rules=step.rules,
-        edits=[e for e in step.edits if e.file in names],
+        edits=[e for e in edits if e.file in names],
         tags=tags,
         tool_version=__version__,
         spatch_version=sp.version,
@@ -170,7 +172,8 @@ def _commit_message(
 
 
 def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bool:
-    """Make the hand edit EDIT in CLONE; False if it does not apply (its file is absent)."""
+    """Make the hand edit EDIT in CLONE; False if it does not apply (its file is absent,
+    or, for an IF_FOUND edit, its text)."""
     try:
         path = scratch.inside(clone, edit.file)
     except UserError as exc:
@@ -185,6 +188,8 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bo
             f"step {step.id}: hand edit of {edit.file}: cannot read it: {exc.strerror}"
         ) from exc
     found = text.count(edit.old)
+    if edit.if_found and not found:
+        return False
     if found != edit.count:
         raise UserError(
             f"step {step.id}: hand edit of {edit.file}: expected {edit.count} "
@@ -233,8 +238,7 @@ def _run_step(
         )
         gitops.stage_all(clone)
     sparse.need(clone, [edit.file for edit in step.edits])
-    for edit in step.edits:
-        _apply_edit(clone, step, edit)
+    result.edits = [edit for edit in step.edits if _apply_edit(clone, step, edit)]
     if step.edits or not step.rules:
         gitops.stage_all(clone)
     result.files = _file_stats(gitops.diff_stats(clone, "--cached"))
@@ -286,7 +290,7 @@ def _commit_step(
             parts.append((group.key, subject, tuple(by_path[f] for f in group.files)))
     tags = _fixes_tag(step, clone, tree.base) + step.tags
     for key, subject, files in parts:
-        message = _commit_message(step, subject, files, author, sp, tags)
+        message = _commit_message(step, subject, files, result.edits, author, sp, tags)
         only = [f.path for f in files] if step.split is not None else None
         commit = gitops.commit_staged(clone, message, author, date, only)
         result.patches.append(PatchResult(subject, key, files, commit))

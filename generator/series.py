@@ -39,6 +39,8 @@
     new = "replacement"                # (default 1) in FILE, or the run fails;
     why = "why spatch cannot do it"    # the commit message lists it with WHY
     if_present = true                  # optional: a tree without FILE skips it
+    if_found = true                    # optional: a tree without OLD skips it (a
+                                       # layout touch-up of a line a rule printed)
                                        # Or, to add code written by hand (spatch
     after = "exact text"               # reprints added code of any size in its
     insert_file = "new_function.c"     # own style): the text of
@@ -76,7 +78,17 @@ _STEP_KEYS = {
 }  # fmt: skip
 _FIXES_KEYS = {"subject", "file", "introduced"}
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
-_EDIT_KEYS = {"file", "old", "new", "after", "insert_file", "why", "count", "if_present"}
+_EDIT_KEYS = {
+    "file",
+    "old",
+    "new",
+    "after",
+    "insert_file",
+    "why",
+    "count",
+    "if_present",
+    "if_found",
+}
 _MAX_SUBJECT = 75
 SUBJECT_HINT = (
     f"'prefix: imperative summary' (e.g. 'ASoC: Intel: use ...'), "
@@ -105,6 +117,7 @@ class Edit:
     why: str
     count: int = 1
     if_present: bool = False  # a tree without FILE skips the edit (with it: strict)
+    if_found: bool = False  # a tree without OLD (or FILE) skips the edit
 
 
 @dataclass(frozen=True)
@@ -236,6 +249,12 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
         raise UserError(f"{where}: 'count' must be a positive integer")
     if raw["file"].startswith("/") or ".." in Path(raw["file"]).parts:
         raise UserError(f"{where}: 'file' must be a path inside the tree")
+    flags = {key: raw.get(key, False) for key in ("if_present", "if_found")}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            raise UserError(f"{where}: '{key}' must be true or false")
+    if flags["if_found"] and "old" not in raw:
+        raise UserError(f"{where}: 'if_found' goes with 'old', not 'after'")
     if "old" in raw:
         old, new = raw["old"], raw["new"]
     else:
@@ -244,11 +263,17 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
             old, new = raw["after"], raw["after"] + code.read_text(encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{where}: cannot read {code}: {exc.strerror}") from exc
-    if_present = raw.get("if_present", False)
-    if not isinstance(if_present, bool):
-        raise UserError(f"{where}: 'if_present' must be true or false")
     # WHY is prose: the commit message wraps it, whatever its line breaks in the file.
-    return Edit(raw["file"], old, new, " ".join(raw["why"].split()), count, if_present)
+    why = " ".join(raw["why"].split())
+    return Edit(
+        raw["file"],
+        old,
+        new,
+        why,
+        count,
+        flags["if_present"] or flags["if_found"],
+        flags["if_found"],
+    )
 
 
 def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:

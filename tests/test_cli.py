@@ -183,3 +183,26 @@ def test_hand_edit_that_does_not_fit_the_tree(
         result.stderr
     )
     assert_nothing_left(private_tmp, tmp_path / "o")
+
+
+def test_an_if_found_edit_is_made_where_its_text_is_and_listed_only_there(
+    demo_tree: Path, tmp_path: Path
+) -> None:
+    """A layout touch-up (if_found) skips a tree without its text, and is then not listed."""
+    second = (demo_tree / "net" / "socket.c").read_text().splitlines()[1]
+    toml = tmp_path / "edits.toml"
+    toml.write_text(
+        '[series]\ntitle = "net: edits"\ndescription = "Edits."\n\n'
+        '[[step]]\nid = "edit"\nsubject = "net: edit a line"\nrules = []\nmessage = "Edit."\n'
+        f'[[step.edit]]\nfile = "net/socket.c"\nold = "{second}"\nnew = "/* one */"\n'
+        'why = "the one that fits"\n'
+        '[[step.edit]]\nfile = "net/socket.c"\nold = "no such text"\nnew = "x"\n'
+        'why = "the one that does not"\nif_found = true\n'
+    )
+    out = tmp_path / "o"
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    patch = next(out.glob("0001-*.patch")).read_text()
+    assert "+/* one */" in patch
+    assert "the one that fits" in patch
+    assert "the one that does not" not in patch
