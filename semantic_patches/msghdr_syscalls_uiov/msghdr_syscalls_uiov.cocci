@@ -107,7 +107,8 @@ attribute name __user;
 
 @syscall@
 identifier fn, msg_sys, iov, umsg, cmsg, err;
-expression F, M, address;
+expression F, M, address, gfp;
+type T;
 attribute name __user;
 @@
  fn(...)
@@ -124,8 +125,13 @@ attribute name __user;
 +		err = copy_msghdr_from_user(msg_sys, umsg,
 +					    &uiov, &nr_segs);
 	<...
+(
+-	kmalloc(msg_sys->msg_iovlen * sizeof(T), gfp)
++	kmalloc_array(nr_segs, sizeof(T), gfp)
+|
 -	msg_sys->msg_iovlen
 +	nr_segs
+)
 	...>
 (
 -	verify_compat_iovec(msg_sys, iov, address, M)

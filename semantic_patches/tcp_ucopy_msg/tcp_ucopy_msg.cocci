@@ -2,9 +2,9 @@
 /// tcp: keep the reader's msghdr in tp->ucopy, not its msg_iov.
 ///
 /// tcp_recvmsg() hands msg->msg_iov to the prequeue through
-/// tp->ucopy.iov, and tcp_input.c copies into it from softirq context
-/// while tcp_recvmsg() copies into the same iovec with
-/// skb_copy_datagram_msg().  Keep the msghdr itself in tp->ucopy.msg and
+/// tp->ucopy.iov, and tcp_input.c copies into it (in the reader's own
+/// process context: tp->ucopy.task == current) while tcp_recvmsg()
+/// copies into the same iovec with skb_copy_datagram_msg().  Keep the msghdr itself in tp->ucopy.msg and
 /// copy with skb_copy_datagram_msg() and skb_copy_and_csum_datagram_msg()
 /// instead: both sides then advance the same msghdr through the same
 /// helpers, which stays true when the msghdr gets an iov_iter.
