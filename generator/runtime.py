@@ -117,7 +117,7 @@ class RunCheck:
     selftests: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     expectations: Expectations = field(default_factory=lambda: Expectations(None, {}))
-    unstable: dict[str, str] = field(default_factory=dict)  # differs in two base boots
+    unstable: dict[str, str] = field(default_factory=dict)  # differs in two boots of one kernel
     runs: list[PatchRun] = field(default_factory=list)
     error: CheckFailed | None = None
     seconds: float = 0.0
@@ -279,6 +279,14 @@ def _walk(
                         base_observed.pop(name, None)
             else:
                 _judge(pr, passed, base_observed, run.expectations, subjects)
+                if pr.regressions:  # the same kernel again: a failure that passes is noise
+                    flaky = _flaky(pr, passed, _rebooter(uml, pr.number, run.selftests))
+                    if flaky:
+                        run.unstable.update(flaky)
+                        for name in flaky:
+                            passed.pop(name)
+                        pr.regressions, pr.observed_unexpected = [], []
+                        _judge(pr, passed, base_observed, run.expectations, subjects)
                 for name, since in _passing(pr.boot.cases, pr.number).items():
                     if name not in run.unstable:
                         passed.setdefault(name, since)
@@ -317,6 +325,34 @@ def _unstable(first: Boot, second: Boot) -> dict[str, str]:
         a, b = first.observed.get(name, "-"), second.observed.get(name, "-")
         if a != b:
             found[name] = f"{a} then {b}"
+    return found
+
+
+def _rebooter(kernel: TestKernel, number: int, selftests: list[str]) -> Callable[[int], Boot]:
+    """Boot K of the kernel of patch NUMBER again (its console log beside the first)."""
+    return lambda k: kernel.boot(f"{number}-again{k}", selftests)[0]
+
+
+AGAIN = 2  # boots more of a kernel where a case failed that passed before
+
+
+def _flaky(
+    pr: PatchRun, passed: dict[str, int], boot_again: Callable[[int], Boot]
+) -> dict[str, str]:
+    """Cases that failed in PR's boot and pass in a later boot of the same kernel
+    (up to AGAIN more): not the patch's doing, and not judged from then on.  A case
+    that fails every time stays a regression."""
+    assert pr.boot is not None
+    failed = [name for name in passed if pr.boot.cases.get(name, "missing") != "PASS"]
+    found: dict[str, str] = {}
+    for k in range(1, AGAIN + 1):
+        if len(found) == len(failed):
+            break
+        again = boot_again(k)
+        for name in failed:
+            if name not in found and again.cases.get(name) == "PASS":
+                first = pr.boot.cases.get(name, "missing")
+                found[name] = f"{first} at patch {pr.number}, PASS in boot {k + 1} of its kernel"
     return found
 
 
@@ -443,7 +479,7 @@ def table(run: RunCheck) -> str:
             lines += ["", "not passing at the base (listed, not blamed; how it ends, per patch):"]
             lines += [f"  {n}: {_outcomes(n, ran)}" for n in failing]
     if run.unstable:
-        lines += ["", "not the same in two boots of the base (not judged):"]
+        lines += ["", "not the same in two boots of one kernel (not judged from then on):"]
         lines += [f"  {name}: {how}" for name, how in run.unstable.items()]
     for pr in run.runs:
         for r in pr.regressions + pr.observed_unexpected:
