@@ -6,7 +6,8 @@ RSS of it and all its children, sampled), on a cache of spatch results of its ow
 - cold: an empty cache; the steps' spatch time (their progress lines), every spatch call
   (``commands.log``) and wall / steps' spatch time (the goal: at most 1.2);
 - ``--no-cache``: spatch on everything, the cache untouched;
-- a rerun with nothing changed (the goal on 3.18.140: under 10 s);
+- a rerun with nothing changed (the goal on 3.18.140: under 10 s), and for every run
+  the commands it ran and the seconds in git (``commands.log``): where a rerun's time goes;
 - a rerun after one rule changed (a comment added to the rule of the middle step, in a
   copy of the rules): the steps before it come from the cache, and so do the files of
   later steps whose inputs did not change;
@@ -108,6 +109,8 @@ class Generated:
     steps_spatch: float = 0.0  # seconds inside the steps' spatch calls
     all_spatch: float = 0.0  # every spatch call of the run
     files_reused: int = 0  # files whose result came from the cache
+    commands: int = 0  # every command of the run (commands.log)
+    git: float = 0.0  # seconds in its git commands
     per_step: list[tuple[float, int]] = field(default_factory=list)  # (spatch s, reused)
 
 
@@ -129,8 +132,12 @@ def _read_run(out: Path, measured: Measure) -> Generated:
             result.files_reused += reused
     for line in (out / "commands.log").read_text().splitlines():
         seconds, _, command = line.strip().partition("s ")
-        if "spatch" in command.split(": ", 1)[-1].split(" ", 1)[0]:
+        program = command.split(": ", 1)[-1].split(" ", 1)[0]
+        result.commands += 1
+        if "spatch" in program:
             result.all_spatch += float(seconds)
+        elif program == "git":
+            result.git += float(seconds)
     return result
 
 
@@ -222,6 +229,8 @@ def _figures(g: Generated) -> dict[str, object]:
         "ratio": round(g.measure.wall / g.steps_spatch, 2) if g.steps_spatch else None,
         "peak_mb": round(g.measure.peak_rss / 2**20),
         "files_reused": g.files_reused,
+        "commands": g.commands,
+        "git": round(g.git, 1),
         "load": round(g.measure.load, 1),
     }
 
@@ -234,7 +243,8 @@ def table(result: dict[str, Any]) -> str:
     """The figures as a table: one line per kind of run, each repeat side by side."""
     lines = [
         f"generate {result['series']} on {result['name']}, -j{result['jobs']} (wall s / "
-        "steps' spatch s / wall÷spatch / peak MB / files from the cache; load)"
+        "steps' spatch s / wall÷spatch / peak MB / files from the cache / commands, git s; "
+        "load)"
     ]
     for label, values in result["rows"].items():
         cells = []
@@ -248,7 +258,7 @@ def table(result: dict[str, Any]) -> str:
             )
             cells.append(
                 f"{plan}{v['wall']} / {v['steps_spatch']} / {ratio} / {v['peak_mb']} / "
-                f"{v['files_reused']}{before}; load {v['load']}"
+                f"{v['files_reused']} / {v['commands']}, {v['git']}{before}; load {v['load']}"
             )
         lines.append(f"  {label + ':':<44} " + "  |  ".join(cells))
     return "\n".join(lines)

@@ -281,11 +281,23 @@ def grep_files(
 
 def export_files(repo: Path, rev: str, files: list[str], dest: Path) -> None:
     """Write FILES as they are at REV under DEST, byte for byte, without a checkout."""
+    if not files:
+        return
+    # One git cat-file for them all: "<id> blob <size>", the bytes, a newline, each.
+    names = "".join(f"{rev}:{name}\n" for name in files)
+    data = run(repo, "cat-file", "--batch", input=names).encode("utf-8", "surrogateescape")
+    at = 0
     for name in files:
+        end = data.index(b"\n", at)
+        head = data[at:end].split(b" ")
+        if len(head) != 3 or head[1] != b"blob":
+            argv = ["git", "cat-file", "--batch"]
+            raise ToolFailed(argv, 0, f"{rev}:{name}: " + data[at:end].decode(errors="replace"))
+        size = int(head[2])
         path = dest / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = run(repo, "show", f"{rev}:{name}")
-        path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+        path.write_bytes(data[end + 1 : end + 1 + size])
+        at = end + 1 + size + 1
 
 
 def diff_stats(repo: Path, *which: str) -> dict[str, tuple[int, int, int]]:

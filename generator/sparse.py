@@ -79,9 +79,14 @@ def skipped(repo: Path) -> dict[str, str] | None:
     return found.skipped if found is not None else None
 
 
-def need(repo: Path, paths: list[str]) -> None:
+def need(repo: Path, paths: list[str], *, overwrite: bool = False) -> None:
     """Check PATHS out in REPO (those that are in its index and not yet checked out), and
-    any file their path goes through (a committed symlink is then seen as one)."""
+    any file their path goes through (a committed symlink is then seen as one).
+
+    OVERWRITE: the caller writes PATHS whole right after (making their directories), so
+    they are only marked as checked out (git then compares what is written with the
+    index), not written here.
+    """
     found = _find(repo)
     if found is None:
         return
@@ -96,7 +101,10 @@ def need(repo: Path, paths: list[str]) -> None:
     info.write_text("".join(p + "\n" for p in [_NOTHING, *found.patterns]))
     listed = "".join(p + "\0" for p in wanted)
     gitops.run(found.root, "update-index", "--no-skip-worktree", "-z", "--stdin", input=listed)
-    gitops.run(found.root, "checkout-index", "-u", "-z", "--stdin", input=listed)
+    kept = set(paths) if overwrite else set()
+    written = "".join(p + "\0" for p in wanted if p not in kept)
+    if written:
+        gitops.run(found.root, "checkout-index", "-u", "-z", "--stdin", input=written)
     for path in wanted:
         del found.skipped[path]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import git as gitops
-from generator.errors import UserError
+from generator.errors import ToolFailed, UserError
 
 from .conftest import git, snapshot
 
@@ -103,3 +103,24 @@ def test_a_tree_without_the_history_has_no_introducing_commit(demo_tree: Path) -
         demo_tree, "base", BACKPORT, "net/ipv4/tcp_input.c", "alloc_skb_with_frags"
     )
     assert found is None
+
+
+def test_export_files_writes_each_file_byte_for_byte(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    contents = {
+        "a.c": b"\xff\xfe latin-1 \xe9\n",
+        "dir/b.h": b"no newline at the end",
+        "dir/empty.h": b"",
+        "dir/c d.c": b"\n\n",
+    }
+    for name, data in contents.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_bytes(data)
+    git(repo, "init", "--quiet")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "base")
+    gitops.export_files(repo, "HEAD", sorted(contents), tmp_path / "out")
+    for name, data in contents.items():
+        assert (tmp_path / "out" / name).read_bytes() == data
+    with pytest.raises(ToolFailed, match="HEAD:missing.c"):
+        gitops.export_files(repo, "HEAD", ["missing.c"], tmp_path / "out")

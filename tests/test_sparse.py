@@ -164,3 +164,17 @@ def test_a_reset_keeps_what_is_checked_out(repo: Path, tmp_path: Path) -> None:
     assert (clone / "net/b.c").read_text() == "int other;\n"
     assert gitops.run(clone, "status", "--porcelain") == ""
     assert sorted(sparse.skipped(clone) or {}) == ["MAINTAINERS", "include/linux/c.h", "net/a.h"]
+
+
+def test_a_file_overwritten_whole_is_not_written_first(repo: Path, tmp_path: Path) -> None:
+    """A cached result is written over its file: the file is only marked checked out."""
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    sparse.need(clone, ["include/linux/c.h"], overwrite=True)
+    assert not (clone / "include/linux/c.h").exists()
+    (clone / "include/linux").mkdir(parents=True)
+    (clone / "include/linux/c.h").write_text("int msg_iovlen;\nint more;\n")
+    assert gitops.diff_stats(clone) == {"include/linux/c.h": (1, 1, 0)}
+    gitops.stage_all(clone)
+    assert gitops.changed_paths(clone, "HEAD", gitops.run(clone, "write-tree").strip()) == [
+        "include/linux/c.h"
+    ]
