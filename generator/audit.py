@@ -58,6 +58,7 @@ CLASS_TITLES = {
 # Why a rule decided, per (class, rule tag); "{fn}" is the calling function.
 REASONS = {
     ("iv", "no_vector"): "no kvec at all (NULL, 0): nothing is left in it",
+    ("iv", "size_zero"): "a size of 0: nothing is copied, so the kvec is left as it was",
     ("iii", "hand_advance"): "the kvec is advanced by hand after the call: the code assumes "
     "the call left it as it was",
     ("ii", "recv_loop"): "the receive is reached again (a loop) with the kvec untouched: "

@@ -325,6 +325,22 @@ fn(...) { <+...
   (..., cocci_vec_none(), ...)
 ...+> }
 
+// (iv) a size of 0: nothing is copied, so the kvec is left as it was,
+// before the series and after it (a peek at the next packet's length
+// before the read, as Qualcomm's diag socket driver does).
+@nz depends on cs || cr exists@
+identifier fn;
+identifier K = {cocci_k_send, cocci_k_recv};
+expression S, M, V, N;
+fresh identifier id =
+  "cocci_audit__iv__size_zero__" ## K ## "__" ## fn;
+@@
+fn(...) { <+...
+- K
++ id
+  (S, M, V, N, 0, ...)
+...+> }
+
 // (iii) the kvec is advanced by hand after the call: the code assumes
 // the call left it as it was.
 @ha depends on cs || cr exists@
