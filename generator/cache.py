@@ -191,7 +191,7 @@ def _context(call: spatch_mod.Call) -> _Context | None:
     ):
         return None
     home = os.environ.get("HOME", "")
-    if (call.tree / ".cocciconfig").exists() or (home and Path(home, ".cocciconfig").exists()):
+    if sparse.exists(call.tree, ".cocciconfig") or (home and Path(home, ".cocciconfig").exists()):
         return None
     model = includes.model([*lines, *call.options])
     if model is None:
@@ -209,7 +209,7 @@ def _context(call: spatch_mod.Call) -> _Context | None:
             "in_place": call.in_place,
             "timeout": call.timeout,
             "dir": call.files is None,
-            "include_dir": (call.tree / "include").is_dir(),
+            "include_dir": sparse.is_dir(call.tree, "include"),
         }
     )
     return _Context(model, _digest(common), query_key)

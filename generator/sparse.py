@@ -29,6 +29,7 @@ class _Clone:
         self.root = root
         self.skipped = skipped  # path -> blob id of every file not checked out
         self.patterns: list[str] = []
+        self.dirs: set[str] | None = None  # the directories of the files first skipped
 
 
 _clones: dict[Path, _Clone] = {}  # partial checkouts of this process, by their top
@@ -77,6 +78,26 @@ def skipped(repo: Path) -> dict[str, str] | None:
     """The files of REPO not checked out, path to blob id; None: REPO is checked out whole."""
     found = _find(repo)
     return found.skipped if found is not None else None
+
+
+def exists(repo: Path, path: str) -> bool:
+    """Whether REPO's work tree has the file PATH, checked out or not (a .cocciconfig)."""
+    found = _find(repo)
+    return (repo / path).exists() or (found is not None and path in found.skipped)
+
+
+def is_dir(repo: Path, path: str) -> bool:
+    """Whether REPO's work tree has the directory PATH, checked out or not: what spatch
+    would find on disk (``-I ./include`` when there is an include/)."""
+    if (repo / path).is_dir():
+        return True
+    found = _find(repo)
+    if found is None:
+        return False
+    if found.dirs is None:
+        found.dirs = {name.rsplit("/", n)[0] for name in found.skipped
+                      for n in range(1, name.count("/") + 1)}  # fmt: skip
+    return path.strip("/") in found.dirs
 
 
 def need(repo: Path, paths: list[str], *, overwrite: bool = False) -> None:

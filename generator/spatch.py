@@ -248,7 +248,7 @@ class Call:
             args += ["--patch", "."]
         else:
             args.append("--disable-worth-trying-opt")
-            if (self.tree / "include").is_dir() and not _has_include_path(self):
+            if sparse.is_dir(self.tree, "include") and not _has_include_path(self):
                 args += ["-I", "./include"]  # what --dir . sets when no -I is given
         return self.sp.argv(*args, *self.options)
 

@@ -10,6 +10,7 @@ import pytest
 from generator import cache, greps, includes, sparse
 from generator import generate as generate_mod
 from generator import git as gitops
+from generator import spatch as spatch_mod
 from generator.errors import CheckFailed
 
 from .conftest import git
@@ -178,3 +179,24 @@ def test_a_file_overwritten_whole_is_not_written_first(repo: Path, tmp_path: Pat
     assert gitops.changed_paths(clone, "HEAD", gitops.run(clone, "write-tree").strip()) == [
         "include/linux/c.h"
     ]
+
+
+def test_what_spatch_would_find_on_disk_counts_what_is_not_checked_out(
+    repo: Path, tmp_path: Path
+) -> None:
+    """-I ./include, the cache key's include/ and a .cocciconfig, as in a whole checkout."""
+    (repo / ".cocciconfig").write_text("[spatch]\n")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "cocciconfig")
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    full = gitops.scratch_clone(repo, "HEAD", tmp_path / "full")
+    assert not (clone / "include").exists()
+    assert sparse.is_dir(clone, "include") and sparse.is_dir(clone, "include/linux")
+    assert not sparse.is_dir(clone, "net/a.c") and not sparse.is_dir(clone, "none")
+    assert sparse.exists(clone, ".cocciconfig") and not sparse.exists(clone, "none")
+    sp = spatch_mod.find()
+    rule = tmp_path / "r.cocci"
+    rule.write_text("@@\n@@\n- a\n+ b\n")
+    for tree in (clone, full):
+        call = spatch_mod.Call(sp, rule, tree, files=("net/a.c",))
+        assert "./include" in call.command(tmp_path)
