@@ -191,12 +191,13 @@ def _crash_log() -> str:
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     """The first SIGINT/SIGTERM/SIGHUP unwinds the verb; later ones are ignored, so that
     the cleanup they would interrupt, and the exit status, complete.  One that arrives in
-    the middle of the standard library's lock bookkeeping is sent again a moment later."""
+    the middle of the standard library's lock bookkeeping, or while a child is being
+    started, is sent again a moment later."""
     global _signalled, _deferred
     if _signalled:
         return
     first = _deferred or signum
-    if _in_bookkeeping(frame):
+    if proc.spawning() or _in_bookkeeping(frame):
         _deferred = first
         threading.Timer(_RESEND_AFTER, os.kill, (os.getpid(), first)).start()
         return

@@ -148,6 +148,15 @@ class Closing(KeyboardInterrupt):
         super().__init__(f"ended: {shorten(argv)}")
 
 
+_spawning = threading.local()  # .on: between starting a child and being ready to end it
+
+
+def spawning() -> bool:
+    """Whether this thread is starting a child: an exception raised now (a signal
+    handler's) would leave the child running, unknown to anyone."""
+    return bool(getattr(_spawning, "on", False))
+
+
 _running: set[subprocess.Popen[bytes]] = set()  # children being run, by every thread
 _running_lock = threading.Lock()
 _closing = False
@@ -213,33 +222,40 @@ def run(
     """
     argv = [str(a) for a in argv]
     start = time.monotonic()
-    with _running_lock:
-        if _closing:
-            raise Closing(argv)
-        child = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=environment(user_config=user_config, unset=unset, **(env or {})),
-            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT if merge else subprocess.PIPE,
-            start_new_session=True,
-        )
-        _running.add(child)
     out: dict[int, list[bytes]] = {}
+    child: subprocess.Popen[bytes] | None = None
+    _spawning.on = True  # until the child is where the handlers below can end it
     try:
+        with _running_lock:
+            if _closing:
+                raise Closing(argv)
+            child = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=environment(user_config=user_config, unset=unset, **(env or {})),
+                stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT if merge else subprocess.PIPE,
+                start_new_session=True,
+            )
+            _running.add(child)
+        _spawning.on = False
         _pump(child, input, out, start, timeout, tick, tick_every, errors)
     except _Expired:
+        assert child is not None
         _end_group(child)
         _log(argv, cwd, start, "timeout")
         raise TimedOut(argv, timeout or 0, timeout_hint) from None
     except BaseException:
-        _end_group(child)
-        _log(argv, cwd, start, "ended")
+        _spawning.on = False
+        if child is not None:
+            _end_group(child)
+            _log(argv, cwd, start, "ended")
         raise
     finally:
-        with _running_lock:
-            _running.discard(child)
+        if child is not None:
+            with _running_lock:
+                _running.discard(child)
     with suppress(ProcessLookupError, PermissionError):  # what the child left running
         os.killpg(child.pid, signal.SIGKILL)
     if _closing:

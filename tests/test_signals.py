@@ -184,3 +184,30 @@ def test_a_signal_inside_the_libraries_lock_bookkeeping_is_taken_after_it() -> N
     )
     assert child.returncode == 128 + signal.SIGTERM, child.stderr
     assert child.stderr.strip().splitlines()[-1].startswith("cocci-series: interrupted by SIGTERM")
+
+
+# A signal that arrives just as Popen returns, before proc.run holds the child where its
+# exception handler ends it (under load, a run of test_an_interrupted_run_leaves_nothing
+# left spatch running this way): the trap sends it at the end of Popen.__init__.
+SPAWN_TRAP = """
+import os, signal, subprocess, sys
+from generator import cli, proc
+
+class Popen(subprocess.Popen):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        print(self.pid, file=sys.stderr, flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+proc.subprocess.Popen = Popen
+cli._handled(lambda: proc.run(["sleep", "30"]))()
+"""
+
+
+def test_a_signal_as_a_child_starts_ends_that_child() -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", SPAWN_TRAP], capture_output=True, text=True, timeout=20
+    )
+    assert child.returncode == 128 + signal.SIGTERM, child.stderr
+    sleeper = int(child.stderr.split()[0])
+    assert _wait_gone([sleeper]) == [], "the child outlived cocci-series"
