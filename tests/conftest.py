@@ -51,6 +51,20 @@ def git(repo: Path, *args: str) -> str:
     ).stdout
 
 
+def committed_repo(root: Path, files: dict[str, str] | dict[str, bytes]) -> Path:
+    """A new git repository at ROOT with FILES (path -> text or bytes) in one commit."""
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            (root / name).write_bytes(data)
+        else:
+            (root / name).write_text(data)
+    git(root, "init", "--quiet")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "base")
+    return root
+
+
 @pytest.fixture
 def demo_tree(tmp_path: Path) -> Path:
     return demo.materialize(tmp_path / "demo")

@@ -9,7 +9,7 @@ import pytest
 from generator import git as gitops
 from generator.errors import ToolFailed, UserError
 
-from .conftest import git, snapshot
+from .conftest import committed_repo, git, snapshot
 
 
 def test_clean_demo_tree_is_accepted(demo_tree: Path) -> None:
@@ -113,12 +113,7 @@ def test_export_files_writes_each_file_byte_for_byte(tmp_path: Path) -> None:
         "dir/empty.h": b"",
         "dir/c d.c": b"\n\n",
     }
-    for name, data in contents.items():
-        (repo / name).parent.mkdir(parents=True, exist_ok=True)
-        (repo / name).write_bytes(data)
-    git(repo, "init", "--quiet")
-    git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "-m", "base")
+    committed_repo(repo, contents)
     gitops.export_files(repo, "HEAD", sorted(contents), tmp_path / "out")
     for name, data in contents.items():
         assert (tmp_path / "out" / name).read_bytes() == data

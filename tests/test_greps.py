@@ -9,7 +9,7 @@ import pytest
 from generator import cache, greps
 from generator import git as gitops
 
-from .conftest import git
+from .conftest import committed_repo, git
 
 ARGS = ["-I", "-l", "-w", "-e", "msg_iov", "-e", "msg_iovlen"]
 PATHSPEC = ["*.c", "*.h", ":!tools/"]
@@ -25,13 +25,7 @@ def repo(tmp_path: Path) -> Path:
         "tools/d.c": "int msg_iov;\n",
         "Makefile": "msg_iov\n",
     }
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    git(root, "init", "--quiet")
-    git(root, "add", "--all")
-    git(root, "commit", "--quiet", "-m", "base")
-    return root
+    return committed_repo(root, files)
 
 
 def plain(repo: Path, rev: str | None = None) -> list[str]:

@@ -178,10 +178,15 @@ cli._handled(lambda: proc.run(["sleep", "30"]))()
 """
 
 
-def test_a_signal_inside_the_libraries_lock_bookkeeping_is_taken_after_it() -> None:
-    child = subprocess.run(
-        [sys.executable, "-c", LOCK_TRAP], capture_output=True, text=True, timeout=20
+def _run_trap(script: str) -> subprocess.CompletedProcess[str]:
+    """SCRIPT in a Python of its own, exit code and stderr kept; a hang fails at 20 s."""
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=20
     )
+
+
+def test_a_signal_inside_the_libraries_lock_bookkeeping_is_taken_after_it() -> None:
+    child = _run_trap(LOCK_TRAP)
     assert child.returncode == 128 + signal.SIGTERM, child.stderr
     assert child.stderr.strip().splitlines()[-1].startswith("cocci-series: interrupted by SIGTERM")
 
@@ -205,9 +210,7 @@ cli._handled(lambda: proc.run(["sleep", "30"]))()
 
 
 def test_a_signal_as_a_child_starts_ends_that_child() -> None:
-    child = subprocess.run(
-        [sys.executable, "-c", SPAWN_TRAP], capture_output=True, text=True, timeout=20
-    )
+    child = _run_trap(SPAWN_TRAP)
     assert child.returncode == 128 + signal.SIGTERM, child.stderr
     sleeper = int(child.stderr.split()[0])
     assert _wait_gone([sleeper]) == [], "the child outlived cocci-series"

@@ -13,7 +13,7 @@ from generator import git as gitops
 from generator import spatch as spatch_mod
 from generator.errors import CheckFailed
 
-from .conftest import git
+from .conftest import committed_repo, git
 
 
 @pytest.fixture
@@ -26,13 +26,7 @@ def repo(tmp_path: Path) -> Path:
         "include/linux/c.h": "int msg_iovlen;\n",
         "MAINTAINERS": "nobody\n",
     }
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    git(root, "init", "--quiet")
-    git(root, "add", "--all")
-    git(root, "commit", "--quiet", "-m", "base")
-    return root
+    return committed_repo(root, files)
 
 
 def checked_out(clone: Path) -> list[str]:
