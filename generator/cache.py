@@ -479,11 +479,11 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         _save(store, component)
     if call.in_place:
         hits = [(p, d) for c in components if c.hit for p, d in c.written.items()]
-        sparse.need(call.tree, [path for path, _ in hits], overwrite=True)
+        sparse.need(call.tree, [path for path, _ in hits])
         for path, data in hits:
             target = scratch.inside(call.tree, path)  # no symlink on the way
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(data)  # over the checked-out file: its mode stays
     reused = sum(len(c.members) for c in components if c.hit)
     store.counts["hit"] += len(components) - len(missing)
     store.counts["miss"] += len(missing)

@@ -100,13 +100,13 @@ def is_dir(repo: Path, path: str) -> bool:
     return path.strip("/") in found.dirs
 
 
-def need(repo: Path, paths: list[str], *, overwrite: bool = False) -> None:
+def need(repo: Path, paths: list[str]) -> None:
     """Check PATHS out in REPO (those that are in its index and not yet checked out), and
     any file their path goes through (a committed symlink is then seen as one).
 
-    OVERWRITE: the caller writes PATHS whole right after (making their directories), so
-    they are only marked as checked out (git then compares what is written with the
-    index), not written here.
+    A file written whole afterwards (a cached result) is checked out all the same: that
+    gives it its mode from the index, which a new file would not have (a vendor tree's
+    executable net/ipv4/ping.c became a mode change in the patch).
     """
     found = _find(repo)
     if found is None:
@@ -122,10 +122,7 @@ def need(repo: Path, paths: list[str], *, overwrite: bool = False) -> None:
     info.write_text("".join(p + "\n" for p in [_NOTHING, *found.patterns]))
     listed = "".join(p + "\0" for p in wanted)
     gitops.run(found.root, "update-index", "--no-skip-worktree", "-z", "--stdin", input=listed)
-    kept = set(paths) if overwrite else set()
-    written = "".join(p + "\0" for p in wanted if p not in kept)
-    if written:
-        gitops.run(found.root, "checkout-index", "-u", "-z", "--stdin", input=written)
+    gitops.run(found.root, "checkout-index", "-u", "-z", "--stdin", input=listed)
     for path in wanted:
         del found.skipped[path]
 

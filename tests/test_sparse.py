@@ -161,18 +161,21 @@ def test_a_reset_keeps_what_is_checked_out(repo: Path, tmp_path: Path) -> None:
     assert sorted(sparse.skipped(clone) or {}) == ["MAINTAINERS", "include/linux/c.h", "net/a.h"]
 
 
-def test_a_file_overwritten_whole_is_not_written_first(repo: Path, tmp_path: Path) -> None:
-    """A cached result is written over its file: the file is only marked checked out."""
-    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
-    sparse.need(clone, ["include/linux/c.h"], overwrite=True)
-    assert not (clone / "include/linux/c.h").exists()
-    (clone / "include/linux").mkdir(parents=True)
-    (clone / "include/linux/c.h").write_text("int msg_iovlen;\nint more;\n")
-    assert gitops.diff_stats(clone) == {"include/linux/c.h": (1, 1, 0)}
-    gitops.stage_all(clone)
-    assert gitops.changed_paths(clone, "HEAD", gitops.run(clone, "write-tree").strip()) == [
-        "include/linux/c.h"
-    ]
+def test_a_result_from_the_cache_keeps_the_files_mode(tmp_path: Path) -> None:
+    """A vendor tree's executable .c file, rewritten from the cache: no mode change."""
+    repo = committed_repo(tmp_path / "repo", {"net/a.c": "int f(void)\n{\n\treturn a;\n}\n"})
+    git(repo, "update-index", "--chmod=+x", "net/a.c")
+    git(repo, "commit", "--quiet", "-m", "executable")
+    rule = tmp_path / "r.cocci"
+    rule.write_text("@@\n@@\n- a\n+ b\n")
+    with cache.using(cache.Store(tmp_path / "cache")):
+        for run in ("miss", "hit"):
+            clone = sparse.clone(repo, "HEAD", tmp_path / run)
+            done = spatch_mod.apply(spatch_mod.find(), rule, clone, files=["net/a.c"])
+            assert done.reused == (run == "hit")
+            assert "return b;" in (clone / "net/a.c").read_text()
+            assert gitops.run(clone, "status", "--porcelain") == " M net/a.c\n"
+            assert "mode" not in gitops.run(clone, "diff")
 
 
 def test_what_spatch_would_find_on_disk_counts_what_is_not_checked_out(
