@@ -104,8 +104,11 @@ def test_an_interrupted_run_leaves_nothing(
         hung.proc.send_signal(signum)
         time.sleep(gap)
     _, stderr = hung.proc.communicate(timeout=30)
-    name = signal.Signals(signals[0]).name
-    assert hung.proc.returncode == 128 + signals[0], stderr
+    # The first signal Python handles wins. Signals that are pending together when the
+    # main thread next runs are handled in signal-number order, not in the order sent:
+    # on a loaded machine SIGINT sent 10 ms after SIGTERM may be the first handled.
+    assert hung.proc.returncode in {128 + s for s in signals}, stderr
+    name = signal.Signals(hung.proc.returncode - 128).name
     assert stderr.strip().splitlines()[-1] == (
         f"cocci-series: interrupted by {name}; scratch directories removed"
     )
