@@ -10,7 +10,9 @@ For a changed header the heuristic is deliberately simple and errs on building t
    ``} name;``.  For each added or removed line it records: the macro's name; the
    function's name (a line of its prototype or body changed); the field names of a
    line removed (or changed) inside a struct or union, not of an added one: field names
-   are per struct, a new field or struct breaks no user; the enumerator of a changed
+   are per struct, a new field or struct breaks no user; a line inside a member's
+   parentheses (a function pointer's parameters split over lines) changes that member,
+   its parameter names are not fields; the enumerator of a changed
    line inside an enum; a typedef or variable name.  Names count whether added or
    removed (an added function can clash with an existing one).  Comments and blank
    lines count for nothing.
@@ -164,6 +166,10 @@ class _Scanner:
         self.opener: tuple[str, str] | None = None  # (kind, name): struct|enum|func|decl
         self.macro: str | None = None  # inside a #define continued with backslashes
         self.comment = False
+        # A struct member whose declaration goes on past its line (its parenthesis is
+        # still open), in the file before ('-') and after ('+') the patch: the member's
+        # name (None: not known), the parentheses still open, the tag of its first line.
+        self.member: dict[str, tuple[str | None, int, str] | None] = {"-": None, "+": None}
 
     def _code(self, text: str) -> str:
         out: list[str] = []
@@ -218,11 +224,44 @@ class _Scanner:
             if changed and (m := _CLOSER.match(code)) and _name(m["name"]):
                 self.names.words.add(m["name"])
             self.opener = None
+            self.member = {"-": None, "+": None}
             return
-        if changed and self.opener is not None:
+        if self.opener is not None and self.opener[0] == "struct":
+            self._member(code, tag)
+        elif changed and self.opener is not None:
+            self._inside(code, removed=tag == "-")
+
+    def _member(self, code: str, tag: str) -> None:
+        """A line inside a struct or union: its member, or the one it goes on declaring.
+
+        A line inside a member's parentheses (the parameters of a function pointer split
+        over lines) changes that member: its parameter names are not fields.
+        """
+        changed = tag != " "
+        depth = code.count("(") - code.count(")")
+        pointer = _FUNC_POINTER.search(code)
+        own_line = False  # the line declares a member of its own (or one not known)
+        for stream in ("-", "+") if not changed else (tag,):
+            going = self.member[stream]
+            if going is None:
+                own_line = changed
+                if depth > 0:
+                    self.member[stream] = (pointer["name"] if pointer else None, depth, tag)
+                continue
+            name, still_open, first = going
+            left = still_open + depth
+            self.member[stream] = (name, left, first) if left > 0 else None
+            if not changed:
+                continue
+            if name is None:
+                own_line = True
+            elif tag == "-" or first == " ":  # a member the patch adds breaks no user
+                self.names.fields.add(name)
+        if own_line:
             self._inside(code, removed=tag == "-")
 
     def _open(self, code: str, changed: bool) -> None:
+        self.member = {"-": None, "+": None}
         if m := _AGGREGATE.match(code):
             kind = "enum" if m["kind"] == "enum" else "struct"
             self.opener = (kind, m["name"] or "")

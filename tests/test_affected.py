@@ -197,3 +197,25 @@ def test_parse_patch() -> None:
 )
 def test_include_spec(header: str, spec: tuple[str, str | None]) -> None:
     assert affected.include_spec(header) == spec
+
+
+def test_a_member_split_over_lines_is_the_member_not_its_parameters() -> None:
+    text = (
+        "struct vs_transport {\n"
+        "\tint (*enqueue)(struct vs_sock *,\n"
+        "\t\t       struct iovec *, size_t len);\n"
+        "\tint (*dequeue)(struct vs_sock *,\n"
+        "\t\t       size_t len);\n"
+        "};\n"
+    )
+    diff = affected.FileChange(
+        "include/net/vs.h",
+        "modified",
+        (
+            affected.Hunk(3, 1, ("-\t\t       struct iovec *, size_t len);",
+                                 "+\t\t       struct msghdr *, size_t len);")),
+            affected.Hunk(4, 0, ("+\t\t       int flags,",)),
+        ),
+    )  # fmt: skip
+    names = affected.header_names(diff, text.splitlines())
+    assert (names.words, names.fields) == (set(), {"enqueue", "dequeue"})
