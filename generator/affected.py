@@ -18,7 +18,11 @@ For a changed header the heuristic is deliberately simple and errs on building t
    lines count for nothing.
 2. **Users.**  ``git grep -w`` for the names, and for fields a member access
    (``->name`` or ``.name``), in ``.c`` and ``.h`` files of the tree before the patch
-   (users the patch itself converts are changed ``.c`` files anyway).
+   (users the patch itself converts are changed ``.c`` files anyway).  A use counts only
+   in a file that can see the changed header, or that one which can includes
+   (``visibility.py``): a name is reached through the definition the translation unit
+   includes, and a file that cannot include the header uses another ``->len``.  A
+   ``.c`` file whose computed ``#include`` may be the header is built for it.
 3. **Compiled once.**  A header's own new code (a broken ``static inline``) breaks every
    file that includes it, whoever uses it: each changed header, and each other header
    that uses a changed name, gets one ``.c`` that includes it directly (a selected one
@@ -38,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import git as gitops
+from . import visibility
 
 _DIFF_GIT = re.compile(r"^diff --git a/(?P<a>\S+) b/(?P<b>\S+)$")
 _HUNK = re.compile(r"^@@ -(?P<os>\d+)(?:,(?P<oc>\d+))? \+(?P<ns>\d+)(?:,(?P<nc>\d+))? @@")
@@ -391,15 +396,43 @@ def touched(changes: list[FileChange]) -> list[str]:
     )
 
 
+def after(change: FileChange, before: list[str]) -> list[str]:
+    """The lines of the file CHANGE makes of BEFORE (its lines before the patch)."""
+    out: list[str] = []
+    done = 0
+    for hunk in change.hunks:
+        start = hunk.old_start if hunk.old_count == 0 else hunk.old_start - 1
+        out += before[done:start]
+        done = max(done, start)
+        for line in hunk.lines:
+            if line[0] in " +":
+                out.append(line[1:])
+            if line[0] in " -":
+                done += 1
+    return out + before[done:]
+
+
+def _lines(repo: Path, change: FileChange) -> list[str]:
+    """CHANGE's file in REPO, before the patch (an added file: no line)."""
+    if change.status == "added":
+        return []
+    try:
+        return (repo / change.path).read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+
+
 def plan(
     repo: Path,
     changes: list[FileChange],
     built: Callable[[set[str]], set[str]],
     prefer: set[str],
+    graph: visibility.Graph | None = None,
 ) -> Plan:
     """What to build for CHANGES, in REPO before the patch; BUILT filters objects by config.
 
-    PREFER: top-level directories (``net``) where an includer is picked first.
+    PREFER: top-level directories (``net``) where an includer is picked first.  GRAPH:
+    REPO's include graph, kept from patch to patch (read when first needed).
     """
     result = Plan()
     wanted: dict[str, str] = {}
@@ -409,22 +442,31 @@ def plan(
             wanted[change.path] = "changed"
     need_includer: dict[str, tuple[str, str]] = {}  # header -> (why, the changed header)
     deleted: list[str] = []
+    sight = _Sight(repo, changes, graph)
     for change in changes:
         if not change.path.endswith(".h"):
             continue
         if change.status == "deleted":
             deleted.append(change.path)
             continue
-        old = repo / change.path
-        before = old.read_text(errors="replace").splitlines() if change.status != "added" else []
-        names = header_names(change, before)
+        names = header_names(change, _lines(repo, change))
         result.names[change.path] = names
         need_includer[change.path] = (f"includes {change.path}", change.path)
         if names.includes:
             result.notes.append(
                 f"{change.path}: #include lines changed; only one includer is compiled for it"
             )
-        for path, name in sorted(users(repo, names).items()):
+        found = users(repo, names)
+        unseen = sight.unseen(change.path, set(found))
+        if unseen:
+            result.notes.append(
+                f"{change.path}: {len(unseen)} file(s) use its changed names but cannot see it"
+            )
+            for path in sight.anywhere(change.path):
+                wanted.setdefault(path, f"may include {change.path} (a computed #include)")
+        for path, name in sorted(found.items()):
+            if path in unseen:
+                continue
             if path.endswith(".c"):
                 if path not in wanted:
                     wanted[path] = f"uses {name} ({change.path})"
@@ -445,7 +487,7 @@ def plan(
             "not built by the config"
         )
     covered = {serves[s] for s in result.sources if s in serves}
-    covered |= _pick_includers(repo, result, need_includer, built, prefer)
+    covered |= _pick_includers(repo, result, need_includer, built, prefer, sight)
     result.unbuilt_headers = sorted(
         c.path
         for c in changes
@@ -464,15 +506,24 @@ def _pick_includers(
     need: dict[str, tuple[str, str]],
     built: Callable[[set[str]], set[str]],
     prefer: set[str],
+    sight: _Sight,
 ) -> set[str]:
-    """One built includer per header of NEED; the changed headers that got one."""
+    """One built includer per header of NEED; the changed headers that got one.
+
+    For a header that uses a changed name, an includer that can see the changed header
+    comes first: there the header's code meets the change.
+    """
     covered: set[str] = set()
     for header, candidates in includers(repo, need).items():
         why, changed = need[header]
         if any(c in result.sources for c in candidates):
             covered.add(changed)
             continue
-        ranked = sorted(candidates, key=lambda p: (p.split("/")[0] not in prefer, p))
+        seen = sight.known(changed) if header != changed else None
+        ranked = sorted(
+            candidates,
+            key=lambda p: (seen is not None and p not in seen, p.split("/")[0] not in prefer, p),
+        )
         chosen = None
         for start in range(0, len(ranked), 16):
             batch = ranked[start : start + 16]
@@ -486,3 +537,54 @@ def _pick_includers(
         else:
             result.notes.append(f"{header}: no .c file that includes it is built by the config")
     return covered
+
+
+class _Sight:
+    """Which users of a changed header's names can see the header (``visibility.py``)."""
+
+    def __init__(self, repo: Path, changes: list[FileChange], graph: visibility.Graph | None):
+        self.repo = repo
+        self.changes = changes
+        self.graph = graph
+        self._after: dict[str, list[visibility.Include]] | None = None
+        self._seen: dict[str, set[str] | None] = {}
+
+    def _read(self) -> tuple[visibility.Graph, dict[str, list[visibility.Include]]]:
+        if self.graph is None:
+            self.graph = visibility.Graph(self.repo)
+        if self._after is None:
+            self.graph.refresh()
+            self._after = {
+                c.path: visibility.parse_includes("\n".join(after(c, _lines(self.repo, c))), c.path)
+                for c in self.changes
+                if c.status != "deleted"
+            }
+        return self.graph, self._after
+
+    def seen(self, header: str) -> set[str] | None:
+        """The files that can see HEADER, or what they include; None: any file."""
+        if header not in self._seen:
+            graph, after_ = self._read()
+            seers = graph.seers(header, after_)
+            if seers is not None:
+                roots = {p for p in seers if not p.endswith(".h")}
+                seers |= graph.reached_from(roots, after_)
+            self._seen[header] = seers
+        return self._seen[header]
+
+    def known(self, header: str) -> set[str] | None:
+        """What ``seen`` said of HEADER, if it was asked (it is when a name had users)."""
+        return self._seen.get(header)
+
+    def unseen(self, header: str, paths: set[str]) -> set[str]:
+        """Of PATHS, the files no translation unit that can see HEADER reads."""
+        if not paths:
+            return set()
+        seen = self.seen(header)
+        return set() if seen is None else paths - seen
+
+    def anywhere(self, header: str) -> list[str]:
+        """The ``.c`` files that may include HEADER through a computed ``#include``."""
+        graph, after_ = self._read()
+        seen = self.seen(header) or set()
+        return sorted(graph.anywhere((p for p in seen if p.endswith(".c")), after_))

@@ -36,7 +36,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import affected, build, buildlog, proc, scratch
+from . import affected, build, buildlog, proc, scratch, visibility
 from . import git as gitops
 from .errors import CheckFailed, CocciSeriesError, ToolFailed, UserError
 
@@ -299,6 +299,7 @@ class _Builder:
         self.state = 0  # patches applied so far
         self.built_at: dict[str, int] = {}  # object -> the state its last build saw
         self.seconds = 0.0  # of the last build
+        self.graph = visibility.Graph(tree.path)  # the clone's includes, read when needed
 
     def build(self, targets: list[str], watch: set[str]) -> tuple[set[str], list[str]]:
         """Build TARGETS: the objects compiled (written or started), and make's own failure.
@@ -718,7 +719,7 @@ def _check_patch(
         sources: dict[str, str] = {}
         before_objs = sorted(builder.diagnostics)
     else:
-        plan = affected.plan(clone, changes, tree.built_by_config, ctx.prefer)
+        plan = affected.plan(clone, changes, tree.built_by_config, ctx.prefer, builder.graph)
         sources = plan.sources
         out.reasons = {s[:-2] + ".o": why for s, why in sources.items()}
         out.unbuilt, out.notes = plan.unbuilt, plan.notes

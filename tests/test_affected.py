@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator import affected
+
+from .conftest import committed_repo, git
 
 HEADER = """\
 #ifndef _X_H
@@ -219,3 +223,78 @@ def test_a_member_split_over_lines_is_the_member_not_its_parameters() -> None:
     )  # fmt: skip
     names = affected.header_names(diff, text.splitlines())
     assert (names.words, names.fields) == (set(), {"enqueue", "dequeue"})
+
+
+def test_after() -> None:
+    diff, before = change(HEADER, HEADER.replace("#define MSG_OOB\t1", "#define MSG_OOB\t2"))
+    assert affected.after(diff, before) == HEADER.replace("OOB\t1", "OOB\t2").splitlines()
+
+
+VS_H = """\
+#ifndef _VS_H
+#define _VS_H
+struct vs_transport {
+\tint (*enqueue)(struct vs_sock *,
+\t\t       struct iovec *, size_t len);
+\tint len;
+};
+#endif
+"""
+TREE = {
+    "include/net/vs.h": VS_H,
+    # Uses the changed member, including the header directly.
+    "net/vs/af.c": "#include <net/vs.h>\nint f(struct vs_transport *t) { return t->len; }\n",
+    # Through a local header that includes it.
+    "net/vs/local.h": "#include <net/vs.h>\n",
+    "net/vs/deep.c": '#include "local.h"\nint g(struct vs_transport *t) { return t->len; }\n',
+    # Another ->len, of a struct of its own: it cannot see vs.h.
+    "drivers/blk/blk.c": "struct req { int len; };\nint h(struct req *r) { return r->len; }\n",
+    # A header whose ->len no file that can see vs.h reads, and one that one does.
+    "include/linux/buf.h": "struct buf { int len; };\n#define buf_len(b) ((b)->len)\n",
+    "drivers/blk/use.c": "#include <linux/buf.h>\n",
+    "include/net/vs_inline.h": "static inline int vl(struct vs_transport *t) { return t->len; }\n",
+    "net/vs/both.c": "#include <net/vs.h>\n#include <net/vs_inline.h>\n",
+    # A computed include may be any file.
+    "drivers/acpi/osl.c": "#include CONFIG_ACPI_CUSTOM_DSDT_FILE\n",
+}
+
+
+def planned(root: Path, files: dict[str, str], edit: dict[str, str | None]) -> affected.Plan:
+    """The plan for the patch that makes EDIT (path -> new text, None: deleted) of FILES."""
+    repo = committed_repo(root, files)
+    for name, text in edit.items():
+        if text is None:
+            (repo / name).unlink()
+            continue
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    git(repo, "add", "--all")
+    patch = git(repo, "diff", "--cached", "HEAD")
+    git(repo, "reset", "--quiet", "--hard", "HEAD")
+    return affected.plan(repo, affected.parse_patch(patch), set, set())
+
+
+def test_a_generic_member_counts_only_where_its_struct_can_be_seen(tmp_path: Path) -> None:
+    plan = planned(tmp_path, TREE, {"include/net/vs.h": VS_H.replace("int len;", "long len;")})
+    assert plan.names["include/net/vs.h"].fields == {"len"}
+    assert "drivers/blk/blk.c" not in plan.sources
+    assert "drivers/blk/use.c" not in plan.sources  # buf.h's ->len is not vs.h's
+    assert plan.sources["net/vs/af.c"] == "uses ->len (include/net/vs.h)"
+    assert plan.sources["net/vs/both.c"].startswith("includes include/net/vs_inline.h")
+    assert plan.sources["drivers/acpi/osl.c"].startswith("may include include/net/vs.h")
+    assert "include/net/vs.h: 2 file(s) use its changed names but cannot see it" in plan.notes
+
+
+def test_a_file_that_sees_the_struct_through_a_nested_include_is_built(tmp_path: Path) -> None:
+    plan = planned(tmp_path, TREE, {"include/net/vs.h": VS_H.replace("int len;", "long len;")})
+    assert plan.sources["net/vs/deep.c"] == "uses ->len (include/net/vs.h)"
+
+
+def test_a_header_the_patch_makes_included_is_seen_through_it(tmp_path: Path) -> None:
+    files = dict(TREE, **{"drivers/blk/x.c": "#include <linux/buf.h>\nstatic int vs_len;\n"})
+    edit = {
+        "include/net/vs_new.h": "int vs_len(void);\n",
+        "include/linux/buf.h": "#include <net/vs_new.h>\n" + TREE["include/linux/buf.h"],
+    }
+    plan = planned(tmp_path, files, edit)
+    assert plan.sources["drivers/blk/x.c"] == "uses vs_len (include/net/vs_new.h)"
