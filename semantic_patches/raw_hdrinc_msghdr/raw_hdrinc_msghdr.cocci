@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The raw IP_HDRINCL senders take the msghdr and copy with memcpy_from_msg().
+/// The raw IP_HDRINCL senders copy from the msghdr with memcpy_from_msg().
 ///
 /// raw_sendmsg() and rawv6_sendmsg() pass raw_send_hdrinc() and
 /// rawv6_send_hdrinc() the msghdr's iovec array as an opaque pointer,

@@ -46,7 +46,8 @@ statement S;
 |
 -	rdsdebug(..., iov->iov_base, ...);
 |
--	ret = rds_page_copy_from_user(P, O, iov->iov_base + iov_off, to_copy);
+-	ret = rds_page_copy_from_user(P, O, iov->iov_base + iov_off,
+-				      to_copy);
 -	if (ret)
 -		S
 +	rds_stats_add(s_copy_from_user, to_copy);

@@ -54,7 +54,8 @@ expression P, O, X, E;
 |
 -	rdsdebug(..., iov->iov_base, ...);
 |
--	ret = rds_page_copy_to_user(P, O, iov->iov_base + iov_off, to_copy);
+-	ret = rds_page_copy_to_user(P, O, iov->iov_base + iov_off,
+-				    to_copy);
 -	if (ret) {
 -		E = ret;
 -		break;
