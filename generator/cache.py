@@ -16,6 +16,33 @@ they may write, so results of different runs put together are the result of one 
 Missing components are computed by one spatch run on their files; the cached ones are
 written after it (spatch reads the tree as it was).
 
+In a clone checked out only as far as it is read (``sparse.py``), that run checks out
+only its inputs: the files it processes and every header ``includes.py`` says it may
+parse for them, not the other 48,000 files of a kernel.  Why spatch then gives what it
+gives on the whole tree:
+
+- What it reads of the tree is those files, by path and content.  That is the claim
+  every hit already rests on (a hit is served when exactly these are unchanged), so a
+  miss rests on nothing more: were ``includes.py`` to miss a header spatch reads, a hit
+  could already be stale; now the miss that stored it would also differ from a run on
+  the whole tree, the same error, not a new one.  Each candidate of an include that
+  exists counts, for the "unique file" search too (every header of that name on the
+  include path is checked out), so spatch finds on disk the same candidates as in a
+  whole checkout; one that does not exist does not exist in either.  ``-I ./include``
+  is given from the index (``sparse.is_dir``), not from what is on disk.  A file not
+  checked out is in the index as it is in the commit: nothing writes one without
+  checking it out first.
+- The stray-change detection still holds, and is where a wrong model shows: spatch can
+  write only what is on disk, and a change it prints outside what the components may
+  write means the model missed something.  The files checked out for the run are then
+  put back as they were (their bytes are kept; one not checked out is absent again),
+  the tree is checked out whole and spatch
+  runs again, so what follows (an error when results came from the cache, else
+  spatch's own result, not stored) is what a whole checkout gives.  A change to a file
+  checked out before this run, which cannot be put back, fails the run.
+- A header whose includes no run has stored is read from the index (``git cat-file``),
+  not checked out.
+
 The store keeps each entry in a file of its own,
 ``<root>/v1/<kind>/<2 hex>/<key>``, whose first line names the kind, the key and the
 SHA-256 of the rest: an entry that does not match (a torn write, a disk error, a hand
@@ -37,6 +64,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import git as gitops
 from . import includes, proc, scratch, sparse
 from . import spatch as spatch_mod
 from .errors import CocciSeriesError, ToolFailed
@@ -445,10 +473,11 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
     index = sparse.skipped(call.tree)
 
     def fetch(path: str) -> bytes:
-        # A header whose includes no run has stored: the tree is checked out for it,
-        # as spatch, which reads what it includes from disk, will want it anyway.
-        sparse.need_all(call.tree)
-        return (call.tree / path).read_bytes()
+        # A header whose includes no run has stored: read from the index, unchecked out.
+        assert index is not None
+        return gitops.run(call.tree, "cat-file", "blob", index[path]).encode(
+            "utf-8", "surrogateescape"
+        )
 
     tree = includes.Tree(call.tree, _StoredIncludes(store), index, fetch)
     if ctx is None or files is None or any(tree.blob(f) is None for f in files):
@@ -464,9 +493,21 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         component.key = _digest([ctx.key, inputs])
         component.hit = _load(store, component)
     missing = [c for c in components if not c.hit]
-    if missing:
-        sparse.need_all(call.tree)  # before _run_missing() takes the files' stamps
-    done, stray = _run_missing(call, tree, missing) if missing else (None, "")
+    checked: dict[str, bytes] | None = None  # the files checked out for spatch, as they were
+    absent: set[str] = set()  # and those the run finds not checked out
+    if missing and index is not None:
+        read = sorted({p for c in missing for f in c.members for p in [f, *parsed[f]]})
+        sparse.need(call.tree, read)  # before _run_missing() takes the files' stamps
+        checked = {p: (call.tree / p).read_bytes() for p in read}
+        absent = set(index)
+    done, stray = _run_missing(call, tree, missing, checked is not None) if missing else (None, "")
+    if stray and checked is not None:
+        # Outside what the key says spatch reads: put back what it wrote, and run it again
+        # on the whole tree, as without a partial checkout.
+        assert done is not None
+        _put_back(call, tree, checked, absent, done.stdout)
+        sparse.need_all(call.tree)
+        done, stray = _run_missing(call, tree, missing, False)
     if stray and len(missing) < len(components):
         raise CacheModelError(
             f"{call.rule.name}: spatch printed a change to {stray!r}, which the cache did "
@@ -509,14 +550,50 @@ def _command(call: spatch_mod.Call) -> list[str]:
         return [proc.stable(a) for a in argv]
 
 
+def _put_back(
+    call: spatch_mod.Call,
+    tree: includes.Tree,
+    inputs: dict[str, bytes],
+    absent: set[str],
+    stdout: str,
+) -> None:
+    """Undo what a run on a partial checkout wrote: INPUTS, the files checked out for it,
+    as they were; ABSENT, those not checked out, absent again.  spatch writes what it
+    prints a change to (STDOUT): a file checked out before the run cannot be put back,
+    and fails the run."""
+    like_dir = call.files is None
+    for name, _ in split_diff(stdout):
+        path = tree.norm(name.removeprefix("a/") if like_dir else name)
+        if not name or path in inputs:
+            continue
+        if path in absent or not sparse.exists(call.tree, path):
+            if (call.tree / path).is_file():
+                (call.tree / path).unlink()  # written where nothing was checked out
+        elif call.in_place:
+            raise CacheModelError(
+                f"{call.rule.name}: spatch printed a change to {name!r}, which the cache did "
+                "not expect it to touch",
+                hint="run again with --no-cache, and report this with the rule and the tree",
+            )
+    for path, data in inputs.items():
+        target = call.tree / path
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+
+
 def _run_missing(
-    call: spatch_mod.Call, tree: includes.Tree, missing: Sequence[_Component]
+    call: spatch_mod.Call, tree: includes.Tree, missing: Sequence[_Component], inputs_out: bool
 ) -> tuple[spatch_mod.SpatchResult, str]:
     """Run spatch on the files of MISSING; fill each with what it wrote and printed.  Also
-    the first file it printed a change to that none of them may write ("": none)."""
+    the first file it printed a change to that none of them may write ("": none).
+    INPUTS_OUT: what spatch reads is checked out (``spatch.run``)."""
     owner = {path: c for c in missing for path in c.reach}
+    for component in missing:
+        component.written, component.printed = {}, []
     before = {path: _stamp(call.tree / path) for path in owner}
-    done = spatch_mod.run(call, sorted(f for c in missing for f in c.members))
+    done = spatch_mod.run(
+        call, sorted(f for c in missing for f in c.members), inputs_out=inputs_out
+    )
     for path, stamp in before.items():
         if _stamp(call.tree / path) != stamp:
             data = (call.tree / path).read_bytes()

@@ -300,10 +300,15 @@ def apply(
     return run(call) if store is None else cache.apply(store, call)
 
 
-def run(call: Call, only: Sequence[str] | None = None) -> SpatchResult:
-    """Run spatch for CALL (on ONLY of its files, see ``Call.command``) and check its output."""
+def run(call: Call, only: Sequence[str] | None = None, *, inputs_out: bool = False) -> SpatchResult:
+    """Run spatch for CALL (on ONLY of its files, see ``Call.command``) and check its output.
+
+    INPUTS_OUT: the caller checked out every file spatch reads (``cache.py``); else the
+    tree is checked out whole first.
+    """
     rule, sp = call.rule, call.sp
-    sparse.need_all(call.tree)  # spatch reads the tree itself, headers and all
+    if not inputs_out:
+        sparse.need_all(call.tree)  # spatch reads the tree itself, headers and all
     given = list(only) if only is not None else None if call.files is None else list(call.files)
     with scratch_mod.directory("cocci-spatch-") as scratch:
         argv = call.command(Path(scratch), only)

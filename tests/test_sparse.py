@@ -3,6 +3,7 @@ every reader sees the whole tree."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,66 @@ def test_what_spatch_would_find_on_disk_counts_what_is_not_checked_out(
     for tree in (clone, full):
         call = spatch_mod.Call(sp, rule, tree, files=("net/a.c",))
         assert "./include" in call.command(tmp_path)
+
+
+def _msg_tree(root: Path) -> Path:
+    from .test_cache import HEADER, OTHER, SOURCE
+
+    files = {"net/foo.h": HEADER, "net/foo.c": SOURCE, "net/other.c": OTHER}
+    files |= {f"drivers/d{n}.c": "int unrelated;\n" for n in range(3)}
+    return committed_repo(root, files)
+
+
+def _printed(stdout: str) -> list[str]:
+    """spatch's diff lines, without the names of its temporary files."""
+    return sorted(re.sub(r"cocci-output-\d+-\w+-", "", line) for line in stdout.splitlines())
+
+
+def _msg_rule(tmp_path: Path, comment: str) -> Path:
+    from .test_cache import RULE
+
+    path = tmp_path / "rule.cocci"
+    path.write_text(f"// {comment}\n{RULE}")
+    return path
+
+
+def test_a_miss_checks_out_only_what_spatch_reads(tmp_path: Path) -> None:
+    """A rule changed since the results were stored: spatch runs on the files it reads,
+    checked out alone, and gives what it gives on the whole tree without the cache."""
+    repo = _msg_tree(tmp_path / "repo")
+    full = gitops.scratch_clone(repo, "HEAD", tmp_path / "full")
+    files = ["net/foo.c", "net/other.c"]
+    sp = spatch_mod.find()
+    expected = spatch_mod.apply(sp, _msg_rule(tmp_path, "first"), full, files=files)
+    with cache.using(cache.Store(tmp_path / "cache")):
+        for run, comment in (("cold", "first"), ("edited", "second")):
+            clone = sparse.clone(repo, "HEAD", tmp_path / run)
+            done = spatch_mod.apply(sp, _msg_rule(tmp_path, comment), clone, files=files)
+            assert done.reused == 0
+            assert _printed(done.stdout) == _printed(expected.stdout)
+            assert checked_out(clone) == ["net/foo.c", "net/foo.h", "net/other.c"]
+            for name in ("net/foo.c", "net/foo.h"):
+                assert (clone / name).read_text() == (full / name).read_text()
+
+
+def test_a_stray_change_on_a_partial_checkout_runs_again_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """spatch rewrites a header the cache did not expect it to write: what it wrote is
+    put back and it runs again on the whole tree, as it would have without the sparse
+    checkout (spatch's own result, not stored)."""
+    repo = _msg_tree(tmp_path / "repo")
+    full = gitops.scratch_clone(repo, "HEAD", tmp_path / "full")
+    sp = spatch_mod.find()
+    rule = _msg_rule(tmp_path, "stray")
+    expected = spatch_mod.apply(sp, rule, full, files=["net/foo.c"])
+    assert "foo.h" in expected.stdout
+    monkeypatch.setattr(includes.Resolver, "writable", lambda self, path, parsed: [])
+    store = cache.Store(tmp_path / "cache")
+    with cache.using(store):
+        clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+        done = spatch_mod.apply(sp, rule, clone, files=["net/foo.c"])
+    assert _printed(done.stdout) == _printed(expected.stdout)
+    assert not sparse.partial(clone) and "drivers/d0.c" in checked_out(clone)
+    assert (clone / "net/foo.h").read_text() == (full / "net/foo.h").read_text()
+    assert not list(store.root.glob("v1/result/*/*"))
