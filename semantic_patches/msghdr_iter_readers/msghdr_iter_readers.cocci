@@ -51,12 +51,21 @@ expression L;
 - _enter(",,,{%zu},%zu", M->msg_iovlen, L)
 + _enter(",,,{%lu},%zu", M->msg_iter.nr_segs, L)
 
+// A use right after a cast is rewritten with the cast: spatch prints a
+// replaced operand alone as "(T) new", which checkpatch flags.
 @count depends on !userspace@
 struct msghdr *M;
 struct msghdr S;
+type T;
 position p != writes1.p;
 @@
 (
+- (T)M->msg_iovlen@p
++ (T)M->msg_iter.nr_segs
+|
+- (T)S.msg_iovlen@p
++ (T)S.msg_iter.nr_segs
+|
 - M->msg_iovlen@p
 + M->msg_iter.nr_segs
 |
@@ -168,9 +177,23 @@ position p;
 @plain depends on !userspace@
 struct msghdr *M;
 struct msghdr S;
+type T;
+identifier fld;
 position p != writes3.p;
 @@
 (
+- (T)M->msg_iov@p->fld
++ (T)M->msg_iter.iov->fld
+|
+- (T)S.msg_iov@p->fld
++ (T)S.msg_iter.iov->fld
+|
+- (T)M->msg_iov@p
++ (T)M->msg_iter.iov
+|
+- (T)S.msg_iov@p
++ (T)S.msg_iter.iov
+|
 - M->msg_iov@p
 + M->msg_iter.iov
 |
