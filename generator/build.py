@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import proc, scratch
-from .errors import ToolFailed, UserError
+from .errors import CocciSeriesError, ToolFailed, UserError
 
 CONFIG_TARGET = re.compile(r"^[a-z0-9_.-]*config$")
 # GNU make >= 4.3 no longer undoes the \# of old kbuild's make-cmd; mainline's fix
@@ -419,12 +419,59 @@ def _compat_before_config(tree: Tree, cc: Compiler) -> None:
             "without it every object is rebuilt on every make)"
         )
     _compiler_header(tree, cc)
+    _mediatek_drvgen(tree)
     if not (path / ".scmversion").exists():
         scratch.inside(path, ".scmversion").write_text("", encoding="utf-8")
         tree.shims.append(
             ".scmversion (empty, untracked): the release string does not follow HEAD, "
             "so applying a patch does not rebuild what includes utsrelease.h"
         )
+
+
+_DRVGEN = "scripts/drvgen/drvgen.mk"  # MediaTek's DCT generator, included by arch/*/Makefile
+
+
+def _mediatek_drvgen(tree: Tree) -> None:
+    """A MediaTek tree's archprepare makes cust.dtsi with ``$(python)
+    $(srctree)/tools/dct/DrvGen.py``, a Python 2 script.  Built in the tree (``srctree``
+    is ``.``) that prerequisite is ``tools/dct/DrvGen.py``, which the top Makefile's
+    ``tools/%`` rule takes for a tools target ("output directory .../tools/tools/ does
+    not exist"): vendors build with ``O=``.  An absolute ``srctree`` keeps the
+    prerequisite a file, as ``O=`` would; ``CCACHE_BASEDIR`` then keeps ccache's hits
+    across scratch clones."""
+    if not (tree.path / _DRVGEN).is_file():
+        return
+    tree.make_vars.append(f"srctree={tree.path}")
+    tree.make_env["CCACHE_BASEDIR"] = str(tree.path)
+    tree.shims.append(
+        f"srctree=<the clone> (MediaTek {_DRVGEN}: in-tree, make takes "
+        "tools/dct/DrvGen.py for a tools/ target); CCACHE_BASEDIR=<the clone>"
+    )
+    python2 = _python2()
+    if python2 is None:
+        tree.shims.append(
+            "no Python 2 found for tools/dct/DrvGen.py: where the config generates "
+            "cust.dtsi, install python2 (or pyenv install 2.7.18)"
+        )
+        return
+    tree.make_vars.append(f"python={python2}")
+    tree.shims.append(f"python={python2} (tools/dct/DrvGen.py is Python 2)")
+
+
+def _python2() -> str | None:
+    """A Python 2 interpreter that runs (a pyenv shim may exist and refuse)."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    found = [shutil.which(name) for name in ("python2", "python2.7")]
+    found += [str(p) for p in sorted(pyenv.glob("2.*/bin/python"), reverse=True)]
+    for candidate in filter(None, found):
+        try:
+            done = proc.run([candidate, "-c", "import sys; sys.exit(sys.version_info[0] != 2)"],
+                            timeout=30)  # fmt: skip
+        except (OSError, CocciSeriesError):
+            continue
+        if done.returncode == 0:
+            return candidate
+    return None
 
 
 _GCC_HEADER = re.compile(r"^\s*#\s*include\s+gcc_header\(__GNUC__\)", re.M)

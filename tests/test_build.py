@@ -270,3 +270,23 @@ def test_host_tools_that_define_a_global_twice_get_fcommon(kbuild: Path, tmp_pat
     tree = prepared(kbuild, tmp_path / "work")
     assert "HOSTCFLAGS=-O2 -Wall -fcommon" in tree.make_vars
     assert any("defines yylloc in two files" in shim for shim in tree.shims)
+
+
+def test_a_mediatek_tree_gets_an_absolute_srctree_and_python2(
+    kbuild: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """archprepare's cust.dtsi needs $(srctree)/tools/dct/DrvGen.py, a Python 2 script."""
+    drvgen = kbuild / "scripts" / "drvgen" / "drvgen.mk"
+    drvgen.parent.mkdir(parents=True)
+    drvgen.write_text("DRVGEN_TOOL := $(srctree)/tools/dct/DrvGen.py\n")
+    monkeypatch.setattr(build, "_python2", lambda: "/opt/python2/bin/python")
+    tree = prepared(kbuild, tmp_path / "work")
+    assert f"srctree={tree.path}" in tree.make_vars
+    assert "python=/opt/python2/bin/python" in tree.make_vars
+    assert tree.make_env["CCACHE_BASEDIR"] == str(tree.path)
+    assert any(s.startswith("srctree=<the clone> (MediaTek") for s in tree.shims)
+
+
+def test_a_tree_without_drvgen_keeps_srctree(kbuild: Path, tmp_path: Path) -> None:
+    tree = prepared(kbuild, tmp_path / "work")
+    assert not any(v.startswith(("srctree=", "python=")) for v in tree.make_vars)
