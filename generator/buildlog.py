@@ -90,8 +90,17 @@ class BuildLog:
         return {e.target for e in self.make_errors if e.target}
 
 
+# gcc's temporary assembly (gas reports an inline asm's ".err" there): a new name each run.
+_GCC_TEMPORARY = re.compile(r"^(?:.*/)?cc[A-Za-z0-9]{6}\.s$")
+
+
 def _clean(path: str) -> str:
     return path.removeprefix("./")
+
+
+def _source(path: str) -> str:
+    """PATH as a diagnostic's file: a gcc temporary is the same one before and after."""
+    return "<gcc temporary>.s" if _GCC_TEMPORARY.match(path) else _clean(path)
 
 
 def _object_of(source: str) -> str | None:
@@ -123,7 +132,7 @@ def parse(text: str) -> BuildLog:
             inferred = _object_of(_clean(m["src"])) or inferred
             continue
         if m := _DIAG.match(line):
-            file = _clean(m["file"])
+            file = _source(m["file"])
             if not current and file.endswith(".c"):
                 inferred = _object_of(file)
             kind = "error" if "rror" in m["kind"] else "warning"

@@ -108,3 +108,20 @@ def test_an_old_tree_without_its_shims_fails_in_prepare_with_these_errors() -> N
         "linux/compiler-gcc12.h: No such file or directory"
     }
     assert {d.obj for d in header.errors} >= {"arch/x86/purgatory/sha256.o"}
+
+
+def test_an_error_in_gccs_temporary_assembly_is_the_same_before_and_after() -> None:
+    """3.18.20 on arm: gas stops at an inline asm's .err, in a /tmp/ccXXXXXX.s of each run."""
+
+    def log(temporary: str) -> str:
+        return (
+            "  CC [M]  drivers/net/ethernet/hisilicon/higmac/higmac.o\n"
+            f"{temporary}:692: Error: .err encountered\n"
+            "make[1]: *** [scripts/Makefile.build:257: "
+            "drivers/net/ethernet/hisilicon/higmac/higmac.o] Error 1\n"
+        )
+
+    before = buildlog.parse(log("/tmp/ccIcffHu.s")).errors
+    after = buildlog.parse(log("/tmp/cc5UJggT.s")).errors
+    assert [str(d) for d in after] == ["<gcc temporary>.s:692: error: .err encountered"]
+    assert buildlog.new_diagnostics(before, after) == []
