@@ -509,11 +509,7 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         sparse.need_all(call.tree)
         done, stray = _run_missing(call, tree, missing, False)
     if stray and len(missing) < len(components):
-        raise CacheModelError(
-            f"{call.rule.name}: spatch printed a change to {stray!r}, which the cache did "
-            "not expect it to touch",
-            hint="run again with --no-cache, and report this with the rule and the tree",
-        )
+        raise _unexpected(call, stray)
     if done is not None and stray:
         return done  # every file ran: spatch's own result, not cached
     for component in missing:
@@ -550,6 +546,15 @@ def _command(call: spatch_mod.Call) -> list[str]:
         return [proc.stable(a) for a in argv]
 
 
+def _unexpected(call: spatch_mod.Call, name: str) -> CacheModelError:
+    """spatch changed NAME, which no component of the cache's model may write."""
+    return CacheModelError(
+        f"{call.rule.name}: spatch printed a change to {name!r}, which the cache did "
+        "not expect it to touch",
+        hint="run again with --no-cache, and report this with the rule and the tree",
+    )
+
+
 def _put_back(
     call: spatch_mod.Call,
     tree: includes.Tree,
@@ -570,11 +575,7 @@ def _put_back(
             if (call.tree / path).is_file():
                 (call.tree / path).unlink()  # written where nothing was checked out
         elif call.in_place:
-            raise CacheModelError(
-                f"{call.rule.name}: spatch printed a change to {name!r}, which the cache did "
-                "not expect it to touch",
-                hint="run again with --no-cache, and report this with the rule and the tree",
-            )
+            raise _unexpected(call, name)
     for path, data in inputs.items():
         target = call.tree / path
         if not target.is_file() or target.read_bytes() != data:
