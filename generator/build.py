@@ -24,7 +24,11 @@ it lists it in ``subdir-ym``.
 
 Every shim an old tree needs with today's tools lives on the make command line or as an
 untracked file in the scratch clone, and is listed in ``shims``: never in the series.  Each
-is applied when a test of the tree and the compiler says it is needed (``_compat``).
+is applied when a test of the tree and the compiler says it is needed (``_compat``).  A
+line of the tree itself that today's compiler rejects, and that a later stable release
+fixed (``SOURCE_FIXES``), is rewritten in the clone's work tree only: a patch of the series
+that touches the file is applied to the file as committed (``Tree.source_fixes_lifted``),
+then the fix is made again.
 """
 
 from __future__ import annotations
@@ -33,9 +37,12 @@ import os
 import re
 import shlex
 import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import git as gitops
 from . import proc, scratch
 from .errors import CocciSeriesError, ToolFailed, UserError
 
@@ -147,6 +154,31 @@ def targets(arches: list[str], configs: list[str]) -> list[Target]:
     ]
 
 
+@dataclass(frozen=True)
+class SourceFix:
+    """OLD, a text of the file at PATH that the compiler rejects when building for ARCH,
+    and NEW, what a later stable release of the same tree has instead."""
+
+    path: str
+    arch: str  # an ARCHES name
+    old: str
+    new: str
+    why: str
+
+
+SOURCE_FIXES = (
+    # Early 3.18.y (3.18.20, 3.18.31, 3.18.35, 3.18.79 seen; 3.18.119 and .140 have the
+    # fix): __put_user_check() binds a const register variable to r2; see ``why``.
+    SourceFix(
+        "arch/arm/include/asm/uaccess.h",
+        "arm",
+        'register const typeof(*(p)) __r2 asm("r2")',
+        'register typeof(*(p)) __r2 asm("r2")',
+        "put_user() binds a const register variable to r2, which gcc >= 8 refuses",
+    ),
+)
+
+
 @dataclass
 class MakeRun:
     argv: list[str]
@@ -171,6 +203,7 @@ class Tree:
     shims: list[str] = field(default_factory=list)  # what was added, for the report
     setup: list[tuple[str, float]] = field(default_factory=list)  # (command, seconds)
     unreadable: dict[str, str] = field(default_factory=dict)  # directory -> why Kbuild failed
+    fixed: list[SourceFix] = field(default_factory=list)  # made in the work tree, not committed
     _dirs: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
     _info: dict[str, str] | None = None
 
@@ -202,6 +235,31 @@ class Tree:
     def all_objects(self) -> set[str]:
         """Every object a plain tree builds: one per .c file."""
         return {str(p.relative_to(self.path))[:-2] + ".o" for p in self.path.rglob("*.c")}
+
+    # -- source fixes ----------------------------------------------------------------------
+
+    def fix_sources(self) -> None:
+        """Make each fix of ``fixed`` whose old text is in its file (again, after a patch)."""
+        for fix in self.fixed:
+            path = scratch.inside(self.path, fix.path)
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+            if fix.old in text:
+                path.write_text(
+                    text.replace(fix.old, fix.new), encoding="utf-8", errors="surrogateescape"
+                )
+
+    @contextmanager
+    def source_fixes_lifted(self, paths: Iterable[str]) -> Iterator[None]:
+        """The fixed files among PATHS as committed while the block runs (a patch of the
+        series applies to the tree's own text), then fixed again."""
+        lifted = sorted({f.path for f in self.fixed} & set(paths))
+        if lifted:
+            gitops.run(self.path, "checkout", "--", *lifted)
+        try:
+            yield
+        finally:
+            if lifted:
+                self.fix_sources()
 
     # -- what the config builds ----------------------------------------------------------
 
@@ -419,6 +477,7 @@ def _compat_before_config(tree: Tree, cc: Compiler) -> None:
             "without it every object is rebuilt on every make)"
         )
     _compiler_header(tree, cc)
+    _source_fixes(tree)
     _mediatek_drvgen(tree)
     if not (path / ".scmversion").exists():
         scratch.inside(path, ".scmversion").write_text("", encoding="utf-8")
@@ -426,6 +485,22 @@ def _compat_before_config(tree: Tree, cc: Compiler) -> None:
             ".scmversion (empty, untracked): the release string does not follow HEAD, "
             "so applying a patch does not rebuild what includes utsrelease.h"
         )
+
+
+def _source_fixes(tree: Tree) -> None:
+    """The SOURCE_FIXES for the tree's arch whose old text the tree has."""
+    arch = tree.target.arch.name if tree.target else None
+    for fix in SOURCE_FIXES:
+        path = tree.path / fix.path
+        if fix.arch != arch or not path.is_file():
+            continue
+        if fix.old in path.read_text(encoding="utf-8", errors="replace"):
+            tree.fixed.append(fix)
+            tree.shims.append(
+                f"{fix.path} (work tree only, lifted while a patch touching it applies): "
+                f"'{fix.old}' -> '{fix.new}', as later 3.18.y: {fix.why}"
+            )
+    tree.fix_sources()
 
 
 _DRVGEN = "scripts/drvgen/drvgen.mk"  # MediaTek's DCT generator, included by arch/*/Makefile
@@ -520,7 +595,29 @@ def _compat_after_config(tree: Tree, cc: Compiler) -> None:
             "by default and the tree's flags do not turn it off "
             "(`code model kernel does not support PIC mode`)"
         )
+    if _silences_attribute_alias(tree, cc):
+        kcflags.append("-Wno-attribute-alias")
     tree.make_vars.append("KCFLAGS=" + " ".join(kcflags))
+
+
+def _silences_attribute_alias(tree: Tree, cc: Compiler) -> bool:
+    """gcc >= 8 warns on every SYSCALL_DEFINEx() alias of a tree older than mainline's
+    "disable -Wattribute-alias warning for SYSCALL_DEFINEx()": noise on each patch that
+    moves such a line, an error where a vendor's Makefile has -Werror."""
+    syscalls = tree.path / "include" / "linux" / "syscalls.h"
+    if not syscalls.is_file() or "attribute-alias" in syscalls.read_text(errors="replace"):
+        return False
+    probe = proc.run(
+        [cc.real, "-Werror", "-Wattribute-alias", "-fsyntax-only", "-x", "c", "/dev/null"],
+        errors="replace", timeout=60,
+    )  # fmt: skip
+    if probe.returncode != 0:
+        return False
+    tree.shims.append(
+        "KCFLAGS+=-Wno-attribute-alias: the tree's SYSCALL_DEFINEx() aliases predate "
+        f"mainline's silencing of this warning, which {cc.real} gives"
+    )
+    return True
 
 
 _MULTIPLE = re.compile(r"multiple definition of [`'‘](?P<symbol>\w+)")

@@ -372,9 +372,12 @@ def _full_targets(tree: build.Tree, patches: tuple[SeriesPatch, ...]) -> list[st
     return sorted(dirs)
 
 
-def _apply(clone: Path, patch: SeriesPatch, result: Build, base_date: int) -> bool:
+def _apply(tree: build.Tree, patch: SeriesPatch, result: Build, base_date: int) -> bool:
+    """``git am`` PATCH onto the files as committed (the tree's source fixes lifted)."""
+    touched = [c.path for c in affected.parse_patch(patch.text)]
     try:
-        gitops.am_one(clone, patch.path, APPLIER, base_date)
+        with tree.source_fixes_lifted(touched):
+            gitops.am_one(tree.path, patch.path, APPLIER, base_date)
     except ToolFailed as exc:
         result.status = "does not apply"
         # git am's own lines: "error: patch failed: FILE:LINE", "error: FILE: patch does
@@ -634,7 +637,7 @@ def _run_lane(lane: _Lane, ctx: _Context) -> None:
         tree.setup.insert(0, cloned)
         for command, seconds in tree.setup[1:]:
             ctx.progress(f"check: {what}{command} ({seconds:.1f}s)")
-        if lane.first and not _catch_up(lane, ctx, clone):
+        if lane.first and not _catch_up(lane, ctx, tree):
             ctx.record(lane, tree)
             return
         checkpatch = _runnable_checkpatch(clone, tree.shims) if lane.checkpatch else None
@@ -655,7 +658,7 @@ def _run_lane(lane: _Lane, ctx: _Context) -> None:
                 mine_build.notes.append(traceback.format_exc(limit=4).strip())
                 _internal(mine_build, repr(exc))
                 go_on = builder.state > state or _apply(
-                    clone, result.patch, Build(lane.label), ctx.base_date
+                    tree, result.patch, Build(lane.label), ctx.base_date
                 )
                 builder.state = state + 1
             if mine_build.status != "ok":
@@ -670,11 +673,11 @@ def _internal(result: Build, message: str) -> None:
     result.notes.append(message.strip())
 
 
-def _catch_up(lane: _Lane, ctx: _Context, clone: Path) -> bool:
+def _catch_up(lane: _Lane, ctx: _Context, tree: build.Tree) -> bool:
     """Apply the patches before the lane's first, unbuilt (another lane checks them)."""
     for result in ctx.run.results[: lane.first]:
         scratch_result = Build(lane.label)
-        if not _apply(clone, result.patch, scratch_result, ctx.base_date):
+        if not _apply(tree, result.patch, scratch_result, ctx.base_date):
             for mine in ctx.run.results[lane.first : lane.last]:
                 mine.build_for(lane.label).notes.append(
                     f"not checked: patch {result.patch.number} before it does not apply"
@@ -734,7 +737,7 @@ def _check_patch(
     failed_before = {o: list(builder.failed.get(o, [])) for o in before_objs}
     if checkpatch:
         result.checkpatch = _checkpatch(checkpatch, clone, patch.path)
-    if not _apply(clone, patch, out, ctx.base_date):
+    if not _apply(tree, patch, out, ctx.base_date):
         out.seconds = time.monotonic() - started
         return False
     builder.state += 1

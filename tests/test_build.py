@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import build, buildcheck
 from generator.errors import UserError
 
 from . import fake_kbuild
+from .conftest import committed_repo, git
 
 
 def target(config: str, arch: str = "x86_64") -> build.Target:
@@ -290,3 +291,57 @@ def test_a_mediatek_tree_gets_an_absolute_srctree_and_python2(
 def test_a_tree_without_drvgen_keeps_srctree(kbuild: Path, tmp_path: Path) -> None:
     tree = prepared(kbuild, tmp_path / "work")
     assert not any(v.startswith(("srctree=", "python=")) for v in tree.make_vars)
+
+
+# -- source fixes: the tree's own lines today's compiler rejects -------------------------
+
+_UACCESS = "arch/arm/include/asm/uaccess.h"
+_OLD_PUT_USER = '\tregister const typeof(*(p)) __r2 asm("r2") = (x);\t\\\n'
+
+
+def uaccess_tree(tmp_path: Path, arch: str) -> build.Tree:
+    text = "#define __put_user_check(x,p)\t\\\n" + _OLD_PUT_USER + "\t0\n"
+    repo = committed_repo(tmp_path / "tree", {_UACCESS: text, "README": "x\n"})
+    return build.Tree(repo, "kbuild", tmp_path, target=target("defconfig", arch))
+
+
+def test_a_source_fix_is_made_for_its_arch_only(tmp_path: Path) -> None:
+    arm = uaccess_tree(tmp_path / "arm", "arm")
+    build._source_fixes(arm)
+    assert "register typeof(*(p)) __r2" in (arm.path / _UACCESS).read_text()
+    assert [s for s in arm.shims if s.startswith(_UACCESS)]
+    assert git(arm.path, "diff", "--cached") == ""  # the work tree only, nothing staged
+    x86 = uaccess_tree(tmp_path / "x86", "x86_64")
+    build._source_fixes(x86)
+    assert (x86.path / _UACCESS).read_text().count(_OLD_PUT_USER) == 1
+    assert x86.shims == []
+
+
+def test_a_patch_touching_a_fixed_file_applies_to_its_committed_text(tmp_path: Path) -> None:
+    tree = uaccess_tree(tmp_path, "arm")
+    path = tree.path / _UACCESS
+    path.write_text(path.read_text().replace("\t0\n", "\t1\n"))
+    git(tree.path, "commit", "-qam", "arm: put_user returns 1")
+    patch = Path(git(tree.path, "format-patch", "-1", "-o", str(tmp_path / "p")).strip())
+    git(tree.path, "reset", "-q", "--hard", "HEAD~1")
+    build._source_fixes(tree)
+    result = buildcheck.Build("arm defconfig")
+    series_patch = buildcheck.SeriesPatch(1, patch, "arm: put_user returns 1", patch.read_text())
+    with tree.source_fixes_lifted(["README"]):  # another file: nothing lifted
+        assert "register typeof" in path.read_text()
+    assert buildcheck._apply(tree, series_patch, result, 0), result.notes
+    text = path.read_text()
+    assert "\t1\n" in text and "register typeof(*(p)) __r2" in text  # applied, fixed again
+    assert git(tree.path, "show", f"HEAD:{_UACCESS}").count("register const typeof") == 1
+
+
+def test_attribute_alias_is_silenced_only_where_the_tree_does_not(tmp_path: Path) -> None:
+    cc = build.compiler(build.ARCHES["x86_64"], "gcc")
+    syscalls = tmp_path / "include" / "linux" / "syscalls.h"
+    syscalls.parent.mkdir(parents=True)
+    syscalls.write_text("#define SYSCALL_DEFINEx(x, name, ...) /* an alias */\n")
+    tree = build.Tree(tmp_path, "kbuild", tmp_path)
+    assert build._silences_attribute_alias(tree, cc)
+    assert "-Wno-attribute-alias" in tree.shims[0]
+    syscalls.write_text('__diag_ignore(GCC, 8, "-Wattribute-alias", "...")\n')
+    assert not build._silences_attribute_alias(build.Tree(tmp_path, "kbuild", tmp_path), cc)
