@@ -174,7 +174,9 @@ SOURCE_FIXES = (
         "arm",
         'register const typeof(*(p)) __r2 asm("r2")',
         'register typeof(*(p)) __r2 asm("r2")',
-        "put_user() binds a const register variable to r2, which gcc >= 8 refuses",
+        "gcc 12 may keep a const register variable's value in another register, and "
+        "put_user()'s __asmeq() check then stops the build (`Error: .err encountered`: "
+        "net/tipc/socket.o on 3.18.20)",
     ),
 )
 
