@@ -65,6 +65,16 @@ class SeriesFiles:
     patches: tuple[SeriesPatch, ...]
 
 
+def first_patch(series: SeriesFiles, start: int) -> SeriesPatch:
+    """Patch START of SERIES (``--from``), or a UserError saying which numbers it has."""
+    if not 1 <= start <= len(series.patches):
+        raise UserError(
+            f"--from {start}: the series in {series.path} has patches 1 to {len(series.patches)}",
+            hint=f"pass --from with a patch number from 1 to {len(series.patches)}",
+        )
+    return series.patches[start - 1]
+
+
 def read_series(directory: Path) -> SeriesFiles:
     """The patches of DIRECTORY in order, and their base (series.json or ``base-commit:``)."""
     if directory.is_file():
@@ -459,13 +469,20 @@ class _Lane:
 
 
 def _lanes(
-    targets: list[build.Target | None], labels: list[str], patches: int, workers: int, full: bool
+    targets: list[build.Target | None],
+    labels: list[str],
+    patches: int,
+    workers: int,
+    full: bool,
+    skip: int = 0,
 ) -> list[_Lane]:
-    """Each target's patches, split into consecutive runs when there are workers to spare."""
-    runs = 1 if full else max(1, min(patches, workers // len(targets)))
+    """Each target's patches after the first SKIP, split into consecutive runs when there
+    are workers to spare."""
+    checked = patches - skip
+    runs = 1 if full else max(1, min(checked, workers // len(targets)))
     lanes: list[_Lane] = []
     for number, (target, label) in enumerate(zip(targets, labels, strict=True)):
-        cuts = [patches * k // runs for k in range(runs + 1)]
+        cuts = [skip + checked * k // runs for k in range(runs + 1)]
         for first, last in zip(cuts, cuts[1:], strict=False):
             lanes.append(_Lane(len(lanes), target, label, first, last, number == 0))
     return lanes
@@ -540,14 +557,17 @@ def check(
     keep_going: bool = False,
     werror_new: bool = False,
     allow_unbuilt: bool = False,
+    from_patch: int = 1,
     progress: Progress = lambda _: None,
 ) -> CheckRun:
     """Apply and build SERIES_DIR patch by patch on its base in TREE_PATH (the demo: None).
 
     ARCHES and CONFIGS: as ``build.targets``; WORKERS: lanes at once (default: the cores
-    left by ``-j JOBS``, at least one).
+    left by ``-j JOBS``, at least one); FROM_PATCH: the first patch checked, those before it
+    are applied unbuilt ("not checked").
     """
     series = read_series(series_dir.resolve())
+    first_patch(series, from_patch)
     start = time.monotonic()
     with scratch.directory("cocci-series-check-") as work:
         user = scratch.user_tree(work, tree_path, require_clean=False)
@@ -574,7 +594,7 @@ def check(
         for target in wanted:  # a missing cross compiler is said before any clone
             build.compiler(target.arch if target else build.ARCHES[build.DEFAULT_ARCH], cc)
         workers = workers or max(1, (os.cpu_count() or 1) // jobs)
-        lanes = _lanes(wanted, labels, len(series.patches), workers, full)
+        lanes = _lanes(wanted, labels, len(series.patches), workers, full, from_patch - 1)
         run = CheckRun(series, user.path, base, kind, labels, full, werror_new, allow_unbuilt)
         run.lanes, run.workers = len(lanes), min(workers, len(lanes))
         for patch in series.patches:

@@ -478,6 +478,15 @@ def check(
         Path | None,
         typer.Option("--run-expect", help="Expected observations per patch range (TOML)."),
     ] = None,
+    start: Annotated[
+        int,
+        typer.Option(
+            "--from",
+            min=1,
+            help="Check patches N.. only: those before are applied unchecked, and the "
+            "run-time check's reference boot has them.",
+        ),
+    ] = 1,
 ) -> None:
     """Apply the series patch by patch on its base and build what each patch can break.
 
@@ -497,6 +506,7 @@ def check(
             keep_going=keep_going,
             werror_new=werror_new,
             allow_unbuilt=allow_unbuilt,
+            from_patch=start,
             progress=_progress,
         )
         print(report.check_table(built))
@@ -512,6 +522,7 @@ def check(
             logs=run_logs,
             expectations=run_expect,
             keep_going=keep_going,
+            from_patch=start,
             progress=_progress,
         )
         print(runtime.table(ran))

@@ -121,6 +121,7 @@ class RunCheck:
     runs: list[PatchRun] = field(default_factory=list)
     error: CheckFailed | None = None
     seconds: float = 0.0
+    start: int = 1  # the first patch booted (--from): the reference boot has those before
 
     def reproduce(self, run: PatchRun, uml: TestKernel) -> str:
         patches = " ".join(shlex.quote(str(p.path)) for p in self.series.patches[: run.number])
@@ -165,14 +166,18 @@ def check(
     expectations: Path | None = None,
     keep_going: bool = False,
     scratch_builds: frozenset[int] = frozenset(),
+    from_patch: int = 1,
     progress: Progress = lambda _: None,
 ) -> RunCheck:
     """Boot the base and every patch of SERIES_DIR as KERNEL; run the probe in each.
 
     SCRATCH_BUILDS: patch numbers (0: the base) also built from nothing, to compare.
+    FROM_PATCH: the first patch booted; the reference boot (0) is then the base with the
+    patches before it applied.
     """
     kind = kernel_class(kernel)
     series = buildcheck.read_series(series_dir.resolve())
+    buildcheck.first_patch(series, from_patch)
     start = time.monotonic()
     with scratch.directory("cocci-series-run-") as work:
         user = scratch.user_tree(work, tree_path, require_clean=False)
@@ -195,7 +200,7 @@ def check(
         base_date = int(gitops.run(user.path, "log", "-1", "--format=%ct", base).strip())
         t0 = time.monotonic()
         clone = gitops.scratch_clone(user.path, base, work / "tree")
-        run = RunCheck(series, user.path, base, kernel, logs)
+        run = RunCheck(series, user.path, base, kernel, logs, start=from_patch)
         run.setup.append(("git clone --shared && git checkout", time.monotonic() - t0))
         progress(f"run: scratch clone of {user.path} at {base[:12]} ({run.setup[-1][1]:.1f}s)")
         if not build.CONFIG_TARGET.match(config):
@@ -221,8 +226,10 @@ def check(
             except ToolFailed as exc:
                 run.notes.append(f"no compat probe: gcc -m32 fails: {exc.message.splitlines()[0]}")
         run.setup.append(("the probe and the selftests (gcc -static)", time.monotonic() - t0))
-        run.runs = [PatchRun(0, "(base)", "")] + [
-            PatchRun(p.number, p.subject, p.path.name) for p in series.patches
+        last = from_patch - 1
+        before = f"(base + patches 1-{last})" if last > 1 else "(base + patch 1)"
+        run.runs = [PatchRun(0, "(base)" if not last else before, "")] + [
+            PatchRun(p.number, p.subject, p.path.name) for p in series.patches[last:]
         ]
         _walk(run, uml, work, base_date, keep_going, scratch_builds, progress)
         run.seconds = time.monotonic() - start
@@ -242,6 +249,16 @@ def _walk(
     passed: dict[str, int] = {}  # case -> the first boot (0: the base) it passed in
     base_observed: dict[str, str] = {}
     subjects: list[str] = []
+    for patch in run.series.patches[: run.start - 1]:  # the reference boot's patches
+        try:
+            gitops.am_one(uml.clone, patch.path, buildcheck.APPLIER, base_date)
+        except ToolFailed as exc:
+            raise CheckFailed(
+                f"patch {patch.number} ({patch.path.name}) before --from {run.start} does "
+                f"not apply: {(exc.output.strip().splitlines() or [''])[-1]}",
+                hint="check the series from its first patch",
+            ) from None
+        subjects.append(patch.subject)
     for pr in run.runs:
         if pr.number:
             patch = run.series.patches[pr.number - 1]

@@ -124,6 +124,19 @@ def test_unbroken_series_through_the_cli(demo_tree: Path, good: Path) -> None:
     ]
 
 
+def test_from_checks_only_the_later_patches_on_the_earlier_ones(
+    demo_tree: Path, broken: Path
+) -> None:
+    run = buildcheck.check(broken, demo_tree, from_patch=4, keep_going=True)
+    assert [r.status for r in run.results] == ["not checked"] * 3 + ["ok"]
+    assert run.error is None  # patch 3 broke net/compat.c: built before and after patch 4
+    run = buildcheck.check(broken, demo_tree, from_patch=3)
+    assert [r.status for r in run.results][2] == "FAILED"
+    result = run_cli("check", str(broken), "--tree", str(demo_tree), "--from", "5")
+    assert result.exit_code == 1
+    assert "--from 5: the series in" in result.stderr and "has patches 1 to 4" in result.stderr
+
+
 def test_removed_field_still_in_use_names_the_patch_and_file(demo_tree: Path, broken: Path) -> None:
     result = run_cli("check", str(broken), "--tree", str(demo_tree))
     assert result.exit_code == 3

@@ -137,6 +137,17 @@ def test_run_on_a_tree_without_arch_um_is_a_user_error(tmp_path: Path) -> None:
     assert "base commit" in result.stderr or "arch/um" in result.stderr
 
 
+def test_run_from_a_patch_the_series_lacks_is_a_user_error(tmp_path: Path) -> None:
+    series = tmp_path / "s"
+    series.mkdir()
+    (series / "0001-x.patch").write_text(
+        "Subject: [PATCH] x\n\nbase-commit: 0000000\n---\ndiff --git a/x b/x\n", encoding="utf-8"
+    )
+    result = run_cli("check", str(series), "--run-only", "--from", "2")
+    assert result.exit_code == 1
+    assert "--from 2: the series in" in result.stderr and "patches 1 to 1" in result.stderr
+
+
 # -- x86_64 under QEMU -------------------------------------------------------------------
 
 
