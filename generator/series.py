@@ -39,8 +39,9 @@
     new = "replacement"                # (default 1) in FILE, or the run fails;
     why = "why spatch cannot do it"    # the commit message lists it with WHY
     if_present = true                  # optional: a tree without FILE skips it
-    if_found = true                    # optional: a tree without OLD skips it (a
-                                       # layout touch-up of a line a rule printed)
+    if_found = true                    # optional: a tree without OLD (or AFTER)
+                                       # skips it (a layout touch-up of a line a
+                                       # rule printed; code only some trees need)
                                        # Or, to add code written by hand (spatch
     after = "exact text"               # reprints added code of any size in its
     insert_file = "new_function.c"     # own style): the text of
@@ -117,7 +118,7 @@ class Edit:
     why: str
     count: int = 1
     if_present: bool = False  # a tree without FILE skips the edit (with it: strict)
-    if_found: bool = False  # a tree without OLD (or FILE) skips the edit
+    if_found: bool = False  # a tree without OLD or AFTER (or FILE) skips the edit
 
 
 @dataclass(frozen=True)
@@ -253,8 +254,6 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise UserError(f"{where}: '{key}' must be true or false")
-    if flags["if_found"] and "old" not in raw:
-        raise UserError(f"{where}: 'if_found' goes with 'old', not 'after'")
     if "old" in raw:
         old, new = raw["old"], raw["new"]
     else:

@@ -188,7 +188,7 @@ def test_hand_edit_that_does_not_fit_the_tree(
 def test_an_if_found_edit_is_made_where_its_text_is_and_listed_only_there(
     demo_tree: Path, tmp_path: Path
 ) -> None:
-    """A layout touch-up (if_found) skips a tree without its text, and is then not listed."""
+    """An if_found edit (a touch-up, an insertion) skips a tree without its text, unlisted."""
     second = (demo_tree / "net" / "socket.c").read_text().splitlines()[1]
     toml = tmp_path / "edits.toml"
     toml.write_text(
@@ -198,7 +198,11 @@ def test_an_if_found_edit_is_made_where_its_text_is_and_listed_only_there(
         'why = "the one that fits"\n'
         '[[step.edit]]\nfile = "net/socket.c"\nold = "no such text"\nnew = "x"\n'
         'why = "the one that does not"\nif_found = true\n'
+        '[[step.edit]]\nfile = "net/socket.c"\nafter = "no such anchor"\n'
+        'insert_file = "new.c"\nwhy = "the insertion that does not"\nif_found = true\n'
     )
+    (tmp_path / "edits").mkdir()
+    (tmp_path / "edits" / "new.c").write_text("/* new */\n")
     out = tmp_path / "o"
     result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out))
     assert result.exit_code == 0, result.stderr
@@ -206,3 +210,5 @@ def test_an_if_found_edit_is_made_where_its_text_is_and_listed_only_there(
     assert "+/* one */" in patch
     assert "the one that fits" in patch
     assert "the one that does not" not in patch
+    assert "the insertion that does not" not in patch
+    assert "/* new */" not in patch

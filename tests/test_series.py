@@ -105,13 +105,6 @@ def test_good_series(tmp_path: Path, rules_dir: Path) -> None:
         (
             HEAD
             + STEP.format(id="a", rule="foo_to_bar")
-            + '[[step.edit]]\nfile = "x.c"\nafter = "a"\ninsert_file = "x.c"\nwhy = "w"\n'
-            + "if_found = true\n",
-            "step 1 \\(a\\): edit 1: 'if_found' goes with 'old', not 'after'",
-        ),
-        (
-            HEAD
-            + STEP.format(id="a", rule="foo_to_bar")
             + '[[step.edit]]\nfile = "x.c"\nold = "a"\nnew = "b"\nwhy = "w"\nif_found = 1\n',
             "step 1 \\(a\\): edit 1: 'if_found' must be true or false",
         ),
