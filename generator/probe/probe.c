@@ -1565,6 +1565,132 @@ static int tun_case(int flags, const char *name)
 static int t_tun(void) { return tun_case(IFF_TUN, "cocci-tun0"); }
 static int t_tap(void) { return tun_case(IFF_TAP, "cocci-tap0"); }
 
+/* A TAP device with a virtio-net header (and packet information, PI) longer than
+ * struct virtio_net_hdr: writev() of the headers split across segments, then readv()
+ * of a frame into segments that split them again.  The 2 bytes past the 10 of
+ * struct virtio_net_hdr are skipped both ways: ignored on write, not data on read. */
+static int tap_hdr_case(int pi, const char *name)
+{
+	struct ifreq r;
+	struct iovec iov[NSEG + 3], rv[NSEG];
+	struct sent s;
+	struct got g;
+	u8 hdr[4 + 12 + 14], joined[4 + 12 + 14 + MSG_BYTES];
+	int fd, ifi, fp, hlen = (pi ? 4 : 0) + 12 + 14, off = pi ? 4 : 0, vsz = 12, k;
+	long n;
+	static const size_t lens[NSEG] = { 6, 50, 100, 58 }; /* 214 = 14 + 200 */
+	size_t rlens[NSEG] = { 5, 13, 0, 140 };
+
+	fd = (int)x_open("/dev/net/tun", O_RDWR, 0);
+	if (fd == -ENOENT || fd == -ENODEV || denied(fd))
+		return skipf("no /dev/net/tun", fd);
+	CHECK(fd >= 0, "open /dev/net/tun", fd);
+	memset(&r, 0, sizeof(r));
+	memcpy(r.ifr_name, name, slen(name));
+	r.u.flags = (short)(IFF_TAP | IFF_VNET_HDR | (pi ? 0 : IFF_NO_PI));
+	n = x_ioctl(fd, TUNSETIFF, &r);
+	if (denied(n))
+		return skipf("TUNSETIFF needs CAP_NET_ADMIN", n);
+	CHECK(n == 0, "TUNSETIFF", n);
+	n = x_ioctl(fd, TUNSETVNETHDRSZ, &vsz);
+	CHECK(n == 0, "TUNSETVNETHDRSZ 12", n);
+	CHECK(set_up(name) == 0, "bring the interface up", 0);
+	ifi = ifindex(name);
+	CHECK(ifi > 0, "ifindex", ifi);
+	n = packet_socket(SOCK_RAW, ETH_P_PROBE, ifi, 0);
+	if (denied(n))
+		return skipf("packet sockets need CAP_NET_RAW", n);
+	CHECK(n >= 0, "packet socket", n);
+	fp = (int)n;
+	send4(-1, 26, 0, 0, 0, &s);
+	/* [PI: flags 0, protocol][virtio-net header: no GSO, no checksum, 2 bytes more]
+	 * [the frame's Ethernet header], split 3 | 8 | the rest */
+	memset(hdr, 0, sizeof(hdr));
+	if (pi) {
+		hdr[2] = ETH_P_PROBE >> 8;
+		hdr[3] = ETH_P_PROBE & 0xff;
+	}
+	hdr[off + 10] = 0x5a;
+	hdr[off + 11] = 0x5a;
+	memset(hdr + off + 12, 0xff, 6);
+	memset(hdr + off + 18, 0x02, 6);
+	hdr[off + 24] = ETH_P_PROBE >> 8;
+	hdr[off + 25] = ETH_P_PROBE & 0xff;
+	iov[0].iov_base = hdr;
+	iov[0].iov_len = 3;
+	iov[1].iov_base = hdr + 3;
+	iov[1].iov_len = 8;
+	iov[2].iov_base = hdr + 11;
+	iov[2].iov_len = (size_t)hlen - 11;
+	memcpy(iov + 3, s.iov, sizeof(s.iov));
+	n = x_writev(fd, iov, NSEG + 3);
+	CHECK(n == hlen + MSG_BYTES, "writev headers and frame to the tap", n);
+	n = packet_recv(fp, lens, &g);
+	CHECK(n == 14 + MSG_BYTES, "the frame on the packet socket", n);
+	{
+		u8 all[214];
+
+		join(g.iov, NSEG, all);
+		CHECK(all[12] == (ETH_P_PROBE >> 8) && all[13] == (ETH_P_PROBE & 0xff),
+		      "the frame's protocol (headers skipped as sent)", all[12]);
+		CHECK(badbyte(all + 14, MSG_BYTES, 26, 0) < 0, "byte at",
+		      badbyte(all + 14, MSG_BYTES, 26, 0));
+	}
+	/* the device's read: a packet socket sends a frame through it, read with readv() */
+	{
+		struct sockaddr_ll to;
+		struct msghdr m;
+
+		memset(&to, 0, sizeof(to));
+		to.sll_family = AF_PACKET;
+		to.sll_protocol = be16(ETH_P_PROBE);
+		to.sll_ifindex = ifi;
+		to.sll_halen = 6;
+		memset(to.sll_addr, 0xff, 6);
+		memset(&m, 0, sizeof(m));
+		m.msg_name = &to;
+		m.msg_namelen = sizeof(to);
+		iov[2].iov_base = hdr + off + 12;
+		iov[2].iov_len = 14;
+		m.msg_iov = iov + 2;
+		m.msg_iovlen = NSEG + 1;
+		n = x_sendmsg(fp, &m, 0);
+		CHECK(n == 14 + MSG_BYTES, "send through the device", n);
+		rlens[2] = (size_t)hlen - 18 + 60;
+		/* frames the stack sends by itself (IPv6 router solicitations) come first */
+		for (k = 0; k < 8; k++) {
+			memset(recvbuf, 0xa5, sizeof(recvbuf));
+			split(rv, recvbuf, rlens, NSEG);
+			n = x_readv(fd, rv, NSEG);
+			if (n < 0)
+				break;
+			join(rv, NSEG, joined);
+			if (joined[off + 24] == (ETH_P_PROBE >> 8) &&
+			    joined[off + 25] == (ETH_P_PROBE & 0xff))
+				break;
+		}
+		CHECK(n == hlen + MSG_BYTES, "readv from the device", n);
+		CHECK(!pi || (joined[0] == 0 && joined[1] == 0 && joined[2] == (ETH_P_PROBE >> 8) &&
+			      joined[3] == (ETH_P_PROBE & 0xff)),
+		      "PI: flags 0, the frame's protocol", joined[2]);
+		CHECK(joined[off + 1] == 0 && (joined[off] == 0 || joined[off] == 2),
+		      "virtio-net header: no GSO", joined[off + 1]);
+		/* 3.18 leaves them as they were; later kernels zero them */
+		CHECK((joined[off + 10] == 0xa5 && joined[off + 11] == 0xa5) ||
+			      (joined[off + 10] == 0 && joined[off + 11] == 0),
+		      "the 2 bytes past struct virtio_net_hdr untouched or zeroed", joined[off + 10]);
+		CHECK(badbyte(joined + hlen, MSG_BYTES, 26, 0) < 0, "read byte at",
+		      badbyte(joined + hlen, MSG_BYTES, 26, 0));
+		CHECK(gaps_clean(rv, NSEG), "readv wrote between the segments", 0);
+	}
+	x_close(fp);
+	x_close(fd);
+	return PASS;
+}
+
+static int t_tap_vnet(void) { return tap_hdr_case(0, "cocci-tapv0"); }
+static int t_tap_pi_vnet(void) { return tap_hdr_case(1, "cocci-tapp0"); }
+
 /* -- security: kernel pointers and bad lengths ---------------------------------------- */
 
 #define KPTR ((void *)KERNEL_POINTER)
@@ -1807,6 +1933,8 @@ static const struct tcase cases[] = {
 	{ "rds", t_rds },
 	{ "tun", t_tun },
 	{ "tap", t_tap },
+	{ "tap_vnet_hdr", t_tap_vnet },
+	{ "tap_pi_vnet_hdr", t_tap_pi_vnet },
 	{ "sec_sendmsg_kernel_iov", t_sec_sendmsg_kernel_iov },
 	{ "sec_recvmsg_kernel_iov", t_sec_recvmsg_kernel_iov },
 	{ "sec_sendto_kernel_buf", t_sec_sendto_kernel },

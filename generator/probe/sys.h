@@ -109,6 +109,7 @@ static inline long sockcall(int op, long a, long b, long c, long d, long e, long
 #define x_write(fd, b, n) SC(__NR_write, fd, b, n, 0, 0, 0)
 #define x_read(fd, b, n) SC(__NR_read, fd, b, n, 0, 0, 0)
 #define x_writev(fd, v, n) SC(__NR_writev, fd, v, n, 0, 0, 0)
+#define x_readv(fd, v, n) SC(__NR_readv, fd, v, n, 0, 0, 0)
 #define x_close(fd) SC(__NR_close, fd, 0, 0, 0, 0, 0)
 #define x_open(p, f, m) SC(__NR_openat, AT_FDCWD, p, f, m, 0, 0)
 #define x_mkdir(p, m) SC(__NR_mkdirat, AT_FDCWD, p, m, 0, 0, 0)
@@ -225,6 +226,8 @@ static inline long sockcall(int op, long a, long b, long c, long d, long e, long
 #define IFF_TUN 0x0001
 #define IFF_TAP 0x0002
 #define IFF_NO_PI 0x1000
+#define IFF_VNET_HDR 0x4000
+#define TUNSETVNETHDRSZ 0x400454d8
 #define CLONE_NEWNET 0x40000000
 #define CLONE_NEWUSER 0x10000000
 
