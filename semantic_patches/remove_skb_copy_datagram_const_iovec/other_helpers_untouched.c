@@ -1,0 +1,15 @@
+struct sk_buff { int len; };
+struct iovec { void *iov_base; unsigned long iov_len; };
+struct iov_iter { unsigned long count; };
+#define EXPORT_SYMBOL(sym) extern int __export_##sym
+
+/* skb_copy_datagram_iter() stays. */
+int skb_copy_datagram_iter(const struct sk_buff *from, int offset,
+			   struct iov_iter *to, int size);
+
+int skb_copy_datagram_iter(const struct sk_buff *from, int offset,
+			   struct iov_iter *to, int size)
+{
+	return size > from->len - offset ? -14 : 0;
+}
+EXPORT_SYMBOL(skb_copy_datagram_iter);
