@@ -18,6 +18,8 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long __copy_from_user(void *to, const void __user *from, unsigned long n);
 unsigned long __copy_to_user(void __user *to, const void *from, unsigned long n);
+unsigned long __copy_from_user_nocache(void *to, const void __user *from,
+				       unsigned long n);
 #define get_user(x, ptr)	__get_user_fn(&(x), (ptr), sizeof(*(ptr)))
 #define __get_user(x, ptr)	__get_user_fn(&(x), (ptr), sizeof(*(ptr)))
 int __get_user_fn(void *x, const void __user *ptr, unsigned long size);
