@@ -99,6 +99,7 @@ static inline long sockcall(int op, long a, long b, long c, long d, long e, long
 #define x_sendto(s, b, n, f, a, l) NET(sendto, 11, s, b, n, f, a, l)
 #define x_recvfrom(s, b, n, f, a, l) NET(recvfrom, 12, s, b, n, f, a, l)
 #define x_setsockopt(s, l, o, v, n) NET(setsockopt, 14, s, l, o, v, n, 0)
+#define x_getsockopt(s, l, o, v, n) NET(getsockopt, 15, s, l, o, v, n, 0)
 #define x_sendmsg(s, m, f) NET(sendmsg, 16, s, m, f, 0, 0, 0)
 #define x_recvmsg(s, m, f) NET(recvmsg, 17, s, m, f, 0, 0, 0)
 #define x_accept(s) NET(accept4, 18, s, 0, 0, 0, 0, 0)
@@ -170,6 +171,9 @@ static inline long sockcall(int op, long a, long b, long c, long d, long e, long
 #define TCP_REPAIR_QUEUE 20
 #define TCP_RECV_QUEUE 1
 #define TCP_SEND_QUEUE 2
+#define TCP_FASTOPEN 23
+#define TCP_INFO 11
+#define TCPI_OPT_SYN_DATA 32
 #define PACKET_VNET_HDR 15
 #define ALG_SET_KEY 1
 #define ALG_SET_OP 3
@@ -191,6 +195,7 @@ static inline long sockcall(int op, long a, long b, long c, long d, long e, long
 #define MSG_DONTWAIT 0x40
 #define MSG_EOR 0x80
 #define MSG_WAITALL 0x100
+#define MSG_FASTOPEN 0x20000000
 
 #define EPERM 1
 #define ENOENT 2
