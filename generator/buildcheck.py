@@ -231,6 +231,7 @@ class CheckRun:
     workers: int = 1
     error: CocciSeriesError | None = None
     seconds: float = 0.0
+    from_patch: int = 1  # --from: the patches before it are applied, not checked
 
     @property
     def config(self) -> str | None:
@@ -597,6 +598,7 @@ def check(
         lanes = _lanes(wanted, labels, len(series.patches), workers, full, from_patch - 1)
         run = CheckRun(series, user.path, base, kind, labels, full, werror_new, allow_unbuilt)
         run.lanes, run.workers = len(lanes), min(workers, len(lanes))
+        run.from_patch = from_patch
         for patch in series.patches:
             touched = affected.touched(affected.parse_patch(patch.text))
             run.results.append(PatchResult(patch, [Build(label) for label in labels], touched))

@@ -143,9 +143,14 @@ def check_table(run: CheckRun) -> str:
 
 
 def _verdict_line(run: CheckRun) -> str:
-    states = [r.status for r in run.results]
+    states = [r.status for r in run.results[run.from_patch - 1 :]]
     if all(s == "ok" for s in states):
-        return "every patch builds"
+        if run.from_patch == 1:
+            return "every patch builds"
+        return (
+            f"every patch from {run.from_patch} on builds "
+            f"(1-{run.from_patch - 1} applied, not checked: --from)"
+        )
     parts = [f"not every patch builds: {states.count('ok')} build"]
     if failed := len(run.failed):
         parts.append(f"{failed} failed")

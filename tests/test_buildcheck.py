@@ -130,6 +130,7 @@ def test_from_checks_only_the_later_patches_on_the_earlier_ones(
     run = buildcheck.check(broken, demo_tree, from_patch=4, keep_going=True)
     assert [r.status for r in run.results] == ["not checked"] * 3 + ["ok"]
     assert run.error is None  # patch 3 broke net/compat.c: built before and after patch 4
+    assert "every patch from 4 on builds (1-3 applied" in report.check_table(run)
     run = buildcheck.check(broken, demo_tree, from_patch=3)
     assert [r.status for r in run.results][2] == "FAILED"
     result = run_cli("check", str(broken), "--tree", str(demo_tree), "--from", "5")
