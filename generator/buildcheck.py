@@ -65,14 +65,14 @@ class SeriesFiles:
     patches: tuple[SeriesPatch, ...]
 
 
-def first_patch(series: SeriesFiles, start: int) -> SeriesPatch:
-    """Patch START of SERIES (``--from``), or a UserError saying which numbers it has."""
-    if not 1 <= start <= len(series.patches):
+def check_from_patch(series: SeriesFiles, from_patch: int) -> None:
+    """A UserError unless SERIES has patch FROM_PATCH (``--from``)."""
+    if not 1 <= from_patch <= len(series.patches):
         raise UserError(
-            f"--from {start}: the series in {series.path} has patches 1 to {len(series.patches)}",
+            f"--from {from_patch}: the series in {series.path} has patches "
+            f"1 to {len(series.patches)}",
             hint=f"pass --from with a patch number from 1 to {len(series.patches)}",
         )
-    return series.patches[start - 1]
 
 
 def read_series(directory: Path) -> SeriesFiles:
@@ -568,7 +568,7 @@ def check(
     are applied unbuilt ("not checked").
     """
     series = read_series(series_dir.resolve())
-    first_patch(series, from_patch)
+    check_from_patch(series, from_patch)
     start = time.monotonic()
     with scratch.directory("cocci-series-check-") as work:
         user = scratch.user_tree(work, tree_path, require_clean=False)

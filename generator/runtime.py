@@ -121,7 +121,7 @@ class RunCheck:
     runs: list[PatchRun] = field(default_factory=list)
     error: CheckFailed | None = None
     seconds: float = 0.0
-    start: int = 1  # the first patch booted (--from): the reference boot has those before
+    from_patch: int = 1  # the first patch booted (--from): the reference boot has those before
 
     def reproduce(self, run: PatchRun, uml: TestKernel) -> str:
         patches = " ".join(shlex.quote(str(p.path)) for p in self.series.patches[: run.number])
@@ -177,7 +177,7 @@ def check(
     """
     kind = kernel_class(kernel)
     series = buildcheck.read_series(series_dir.resolve())
-    buildcheck.first_patch(series, from_patch)
+    buildcheck.check_from_patch(series, from_patch)
     start = time.monotonic()
     with scratch.directory("cocci-series-run-") as work:
         user = scratch.user_tree(work, tree_path, require_clean=False)
@@ -200,7 +200,7 @@ def check(
         base_date = int(gitops.run(user.path, "log", "-1", "--format=%ct", base).strip())
         t0 = time.monotonic()
         clone = gitops.scratch_clone(user.path, base, work / "tree")
-        run = RunCheck(series, user.path, base, kernel, logs, start=from_patch)
+        run = RunCheck(series, user.path, base, kernel, logs, from_patch=from_patch)
         run.setup.append(("git clone --shared && git checkout", time.monotonic() - t0))
         progress(f"run: scratch clone of {user.path} at {base[:12]} ({run.setup[-1][1]:.1f}s)")
         if not build.CONFIG_TARGET.match(config):
@@ -249,12 +249,12 @@ def _walk(
     passed: dict[str, int] = {}  # case -> the first boot (0: the base) it passed in
     base_observed: dict[str, str] = {}
     subjects: list[str] = []
-    for patch in run.series.patches[: run.start - 1]:  # the reference boot's patches
+    for patch in run.series.patches[: run.from_patch - 1]:  # the reference boot's patches
         try:
             gitops.am_one(uml.clone, patch.path, buildcheck.APPLIER, base_date)
         except ToolFailed as exc:
             raise CheckFailed(
-                f"patch {patch.number} ({patch.path.name}) before --from {run.start} does "
+                f"patch {patch.number} ({patch.path.name}) before --from {run.from_patch} does "
                 f"not apply: {(exc.output.strip().splitlines() or [''])[-1]}",
                 hint="check the series from its first patch",
             ) from None

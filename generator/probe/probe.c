@@ -1187,6 +1187,20 @@ static long packet_socket(int type, int proto, int ifi, int vnet)
 }
 
 /* receive on FD until a frame of PROTO arrives: its length (others are dropped) */
+/* M sends to the ETH_P_PROBE frames of interface IFI, destination ADDR (6 bytes of it). */
+static void packet_dest(struct msghdr *m, struct sockaddr_ll *to, int ifi, u8 addr)
+{
+	memset(to, 0, sizeof(*to));
+	to->sll_family = AF_PACKET;
+	to->sll_protocol = be16(ETH_P_PROBE);
+	to->sll_ifindex = ifi;
+	to->sll_halen = 6;
+	memset(to->sll_addr, addr, 6);
+	memset(m, 0, sizeof(*m));
+	m->msg_name = to;
+	m->msg_namelen = sizeof(*to);
+}
+
 static long packet_recv_proto(int fd, const size_t *lens, struct got *g, int proto)
 {
 	long n;
@@ -1246,14 +1260,7 @@ static int packet_case(int type, int vnet)
 		head += sizeof(eth);
 	}
 	memcpy(iov + k, s.iov, sizeof(s.iov));
-	memset(&to, 0, sizeof(to));
-	to.sll_family = AF_PACKET;
-	to.sll_protocol = be16(ETH_P_PROBE);
-	to.sll_ifindex = lo;
-	to.sll_halen = 6;
-	memset(&m, 0, sizeof(m));
-	m.msg_name = &to;
-	m.msg_namelen = sizeof(to);
+	packet_dest(&m, &to, lo, 0);
 	m.msg_iov = iov;
 	m.msg_iovlen = (size_t)k + NSEG;
 	n = x_sendmsg(fs, &m, 0);
@@ -1629,15 +1636,7 @@ static int tun_case(int flags, const char *name)
 		struct msghdr m;
 		u8 back[300];
 
-		memset(&to, 0, sizeof(to));
-		to.sll_family = AF_PACKET;
-		to.sll_protocol = be16(ETH_P_PROBE);
-		to.sll_ifindex = ifi;
-		to.sll_halen = 6;
-		memset(to.sll_addr, 0xff, 6);
-		memset(&m, 0, sizeof(m));
-		m.msg_name = &to;
-		m.msg_namelen = sizeof(to);
+		packet_dest(&m, &to, ifi, 0xff);
 		if (flags == IFF_TAP) {
 			m.msg_iov = iov;
 			m.msg_iovlen = NSEG + 1;
@@ -1743,15 +1742,7 @@ static int tap_hdr_case(int pi, const char *name)
 		struct sockaddr_ll to;
 		struct msghdr m;
 
-		memset(&to, 0, sizeof(to));
-		to.sll_family = AF_PACKET;
-		to.sll_protocol = be16(ETH_P_PROBE);
-		to.sll_ifindex = ifi;
-		to.sll_halen = 6;
-		memset(to.sll_addr, 0xff, 6);
-		memset(&m, 0, sizeof(m));
-		m.msg_name = &to;
-		m.msg_namelen = sizeof(to);
+		packet_dest(&m, &to, ifi, 0xff);
 		iov[2].iov_base = hdr + off + 12;
 		iov[2].iov_len = 14;
 		m.msg_iov = iov + 2;
