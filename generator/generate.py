@@ -187,7 +187,8 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bo
         raise UserError(
             f"step {step.id}: hand edit of {edit.file}: cannot read it: {exc.strerror}"
         ) from exc
-    found = text.count(edit.old)
+    old, new = next(((o, n) for o, n in edit.variants() if o in text), (edit.old, edit.new))
+    found = text.count(old)
     if edit.if_found and not found:
         return False
     if found != edit.count:
@@ -197,8 +198,21 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bo
             hint="the tree differs from the one the series was written for; "
             "update the step's [[step.edit]] or fix the tree",
         )
-    path.write_text(text.replace(edit.old, edit.new), encoding="utf-8", errors="surrogateescape")
+    path.write_text(text.replace(old, new), encoding="utf-8", errors="surrogateescape")
     return True
+
+
+def _check_whole(step: series_mod.Step, applied: list[series_mod.Edit]) -> None:
+    """A WHOLE step's edits are one change: some applied without the others would leave
+    a function half-converted (and a tree that may still build)."""
+    missing = [e for e in step.edits if e not in applied]
+    if step.whole and applied and missing:
+        raise UserError(
+            f"step {step.id}: {len(missing)} of its {len(step.edits)} hand edits do not "
+            "apply to this tree: " + "; ".join(f"{e.file}: {e.why}" for e in missing),
+            hint="the tree spells that code otherwise: adapt those edits (spellings, "
+            "a variant of OLD), so the step converts it whole or not at all",
+        )
 
 
 def _run_step(
@@ -239,6 +253,7 @@ def _run_step(
         gitops.stage_all(clone)
     sparse.need(clone, [edit.file for edit in step.edits])
     result.edits = [edit for edit in step.edits if _apply_edit(clone, step, edit)]
+    _check_whole(step, result.edits)
     if step.edits or not step.rules:
         gitops.stage_all(clone)
     result.files = _file_stats(gitops.diff_stats(clone, "--cached"))

@@ -21,6 +21,9 @@
     message = '''...'''                # commit body (jinja2)
     spatch_options = ["--include-headers"]   # optional
     optional = false                   # optional: true lets the step change nothing
+    whole = true                       # optional: its edits are one change: all apply,
+                                       # or none (a tree without that code); some but
+                                       # not all is an error naming the ones missing
     tags = ["Cc: stable@vger.kernel.org"]   # optional: trailers before Signed-off-by
     [step.fixes]                       # optional: a Fixes: tag naming the base's oldest
     subject = "..."                    # commit titled SUBJECT that added INTRODUCED to
@@ -42,6 +45,8 @@
     if_found = true                    # optional: a tree without OLD (or AFTER)
                                        # skips it (a layout touch-up of a line a
                                        # rule printed; code only some trees need)
+    spellings = [["name", "other"]]    # optional: a name some trees spell otherwise
+                                       # (a backport they lack): tried in OLD and NEW
                                        # Or, to add code written by hand (spatch
     after = "exact text"               # reprints added code of any size in its
     insert_file = "new_function.c"     # own style): the text of
@@ -74,8 +79,8 @@ SUBJECT = re.compile(rf"^(\[{_LEVEL}\] )?{_LEVEL}(: {_LEVEL})*: \S(.*[^.])?$")
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SERIES_KEYS = {"title", "description", "applied_if"}
 _STEP_KEYS = {
-    "id", "subject", "rules", "message", "spatch_options", "optional", "edit", "grep",
-    "tags", "unused", "split", "prefix_from", "prefixes", "fixes",
+    "id", "subject", "rules", "message", "spatch_options", "optional", "whole", "edit",
+    "grep", "tags", "unused", "split", "prefix_from", "prefixes", "fixes",
 }  # fmt: skip
 _FIXES_KEYS = {"subject", "file", "introduced"}
 _STEP_REQUIRED = ("id", "subject", "rules", "message")
@@ -89,6 +94,7 @@ _EDIT_KEYS = {
     "count",
     "if_present",
     "if_found",
+    "spellings",
 }
 _MAX_SUBJECT = 75
 SUBJECT_HINT = (
@@ -119,6 +125,14 @@ class Edit:
     count: int = 1
     if_present: bool = False  # a tree without FILE skips the edit (with it: strict)
     if_found: bool = False  # a tree without OLD or AFTER (or FILE) skips the edit
+    spellings: tuple[tuple[str, str], ...] = ()  # (name, how some trees spell it)
+
+    def variants(self) -> list[tuple[str, str]]:
+        """(OLD, NEW) as written, then with each other spelling of a name."""
+        found = [(self.old, self.new)]
+        for name, other in self.spellings:
+            found.append((self.old.replace(name, other), self.new.replace(name, other)))
+        return found
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,7 @@ class Step:
     spatch_options: tuple[str, ...] = ()
     optional: bool = False
     edits: tuple[Edit, ...] = ()
+    whole: bool = False  # the edits apply all or none: never a half-converted function
     grep: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # trailer lines before Signed-off-by (Fixes:, Cc:)
     split: split_mod.Split | None = None  # with a split, SUBJECT follows each prefix
@@ -272,7 +287,24 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
         count,
         flags["if_present"] or flags["if_found"],
         flags["if_found"],
+        _spellings(where, raw.get("spellings", []), old),
     )
+
+
+def _spellings(where: str, raw: object, old: str) -> tuple[tuple[str, str], ...]:
+    """SPELLINGS: [name, other] pairs, each NAME found in OLD."""
+    pairs = []
+    for pair in raw if isinstance(raw, list) else [raw]:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(x, str) and x for x in pair)
+        ):
+            raise UserError(f"{where}: 'spellings' must be a list of [name, other] pairs")
+        if pair[0] not in old:
+            raise UserError(f"{where}: spellings: {pair[0]!r} does not occur in 'old'")
+        pairs.append((pair[0], pair[1]))
+    return tuple(pairs)
 
 
 def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
@@ -322,9 +354,10 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
                 loaded.append(rules_mod.load(rules_dir, name))
         except UserError as exc:
             raise UserError(f"{where}: {exc.message}", exc.hint) from exc
-    optional = raw.get("optional", False)
-    if not isinstance(optional, bool):
-        raise UserError(f"{where}: 'optional' must be true or false")
+    optional, whole = raw.get("optional", False), raw.get("whole", False)
+    for key, value in (("optional", optional), ("whole", whole)):
+        if not isinstance(value, bool):
+            raise UserError(f"{where}: '{key}' must be true or false")
     step = Step(
         id=raw["id"],
         subject=subject,
@@ -333,6 +366,7 @@ def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
         spatch_options=_str_list(where, "spatch_options", raw.get("spatch_options", [])),
         optional=optional,
         edits=edits,
+        whole=whole,
         grep=_str_list(where, "grep", raw.get("grep", [])),
         tags=_tags(where, raw.get("tags", [])),
         fixes=_fixes(where, raw.get("fixes")),

@@ -212,3 +212,48 @@ def test_an_if_found_edit_is_made_where_its_text_is_and_listed_only_there(
     assert "the one that does not" not in patch
     assert "the insertion that does not" not in patch
     assert "/* new */" not in patch
+
+
+def test_a_whole_step_never_applies_half_of_its_edits(
+    demo_tree: Path, tmp_path: Path, private_tmp: Path
+) -> None:
+    """One edit of a WHOLE step fits, the other does not: the run stops and names it."""
+    second = (demo_tree / "net" / "socket.c").read_text().splitlines()[1]
+    body = (
+        '[series]\ntitle = "net: edits"\ndescription = "Edits."\n\n'
+        '[[step]]\nid = "edit"\nsubject = "net: edit a line"\nrules = []\nmessage = "Edit."\n'
+        "{whole}"
+        f'[[step.edit]]\nfile = "net/socket.c"\nold = "{second}"\nnew = "/* one */"\n'
+        'why = "the one that fits"\nif_found = true\n'
+        '[[step.edit]]\nfile = "net/socket.c"\nold = "no such text"\nnew = "x"\n'
+        'why = "the one that does not"\nif_found = true\n'
+    )
+    toml = tmp_path / "edits.toml"
+    toml.write_text(body.format(whole="whole = true\n"))
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert "step edit: 1 of its 2 hand edits do not apply to this tree: " in result.stderr
+    assert "net/socket.c: the one that does not" in result.stderr
+    assert_nothing_left(private_tmp, tmp_path / "o")
+    toml.write_text(body.format(whole=""))  # the same step, not whole: the edit that fits
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(tmp_path / "p"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_an_edit_applies_with_another_spelling_of_a_name(demo_tree: Path, tmp_path: Path) -> None:
+    """SPELLINGS: a tree that spells a name otherwise gets the edit with that spelling."""
+    second = (demo_tree / "net" / "socket.c").read_text().splitlines()[1]
+    word = next(w for w in second.replace("*", " ").split() if w.isidentifier() and len(w) > 3)
+    toml = tmp_path / "edits.toml"
+    toml.write_text(
+        '[series]\ntitle = "net: edits"\ndescription = "Edits."\n\n'
+        '[[step]]\nid = "edit"\nsubject = "net: edit a line"\nrules = []\nmessage = "Edit."\n'
+        "whole = true\n"
+        f'[[step.edit]]\nfile = "net/socket.c"\nold = "{second.replace(word, "NEWNAME")}"\n'
+        'new = "/* NEWNAME here */"\nwhy = "w"\n'
+        f'spellings = [["NEWNAME", "{word}"]]\n'
+    )
+    out = tmp_path / "o"
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"+/* {word} here */" in next(out.glob("0001-*.patch")).read_text()

@@ -109,6 +109,23 @@ def test_good_series(tmp_path: Path, rules_dir: Path) -> None:
             "step 1 \\(a\\): edit 1: 'if_found' must be true or false",
         ),
         (
+            HEAD
+            + STEP.format(id="a", rule="foo_to_bar")
+            + '[[step.edit]]\nfile = "x.c"\nold = "a"\nnew = "b"\nwhy = "w"\nspellings = ["a"]\n',
+            "step 1 \\(a\\): edit 1: 'spellings' must be a list of \\[name, other\\] pairs",
+        ),
+        (
+            HEAD
+            + STEP.format(id="a", rule="foo_to_bar")
+            + '[[step.edit]]\nfile = "x.c"\nold = "a"\nnew = "b"\nwhy = "w"\n'
+            + 'spellings = [["zz", "y"]]\n',
+            "step 1 \\(a\\): edit 1: spellings: 'zz' does not occur in 'old'",
+        ),
+        (
+            HEAD + STEP.format(id="a", rule="foo_to_bar") + "whole = 1\n",
+            "step 1 \\(a\\): 'whole' must be true or false",
+        ),
+        (
             HEAD + STEP.format(id="a", rule="foo_to_bar") + 'fixes = "5d4c9bfbabdb"\n',
             "step 1 \\(a\\): 'fixes' must be a table of file, introduced, subject",
         ),
