@@ -293,18 +293,16 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
 
 def _spellings(where: str, raw: object, old: str) -> tuple[tuple[str, str], ...]:
     """SPELLINGS: [name, other] pairs, each NAME found in OLD."""
-    pairs = []
-    for pair in raw if isinstance(raw, list) else [raw]:
-        if not (
-            isinstance(pair, list)
-            and len(pair) == 2
-            and all(isinstance(x, str) and x for x in pair)
-        ):
-            raise UserError(f"{where}: 'spellings' must be a list of [name, other] pairs")
-        if pair[0] not in old:
-            raise UserError(f"{where}: spellings: {pair[0]!r} does not occur in 'old'")
-        pairs.append((pair[0], pair[1]))
-    return tuple(pairs)
+
+    def is_pair(p: object) -> bool:
+        return isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and x for x in p)
+
+    if not isinstance(raw, list) or not all(is_pair(p) for p in raw):
+        raise UserError(f"{where}: 'spellings' must be a list of [name, other] pairs")
+    for name, _ in raw:
+        if name not in old:
+            raise UserError(f"{where}: spellings: {name!r} does not occur in 'old'")
+    return tuple((name, other) for name, other in raw)
 
 
 def _step(path: Path, number: int, raw: object, rules_dir: Path) -> Step:
