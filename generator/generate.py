@@ -187,9 +187,8 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bo
         raise UserError(
             f"step {step.id}: hand edit of {edit.file}: cannot read it: {exc.strerror}"
         ) from exc
-    old, new = next(((o, n) for o, n in edit.variants() if o in text), (edit.old, edit.new))
-    found = text.count(old)
-    if edit.if_found and not found:
+    changed, found = edit.substitute(text)
+    if (edit.if_found or edit.cosmetic) and not found:
         return False
     if found != edit.count:
         raise UserError(
@@ -198,14 +197,14 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bo
             hint="the tree differs from the one the series was written for; "
             "update the step's [[step.edit]] or fix the tree",
         )
-    path.write_text(text.replace(old, new), encoding="utf-8", errors="surrogateescape")
+    path.write_text(changed, encoding="utf-8", errors="surrogateescape")
     return True
 
 
 def _check_whole(step: series_mod.Step, applied: list[series_mod.Edit]) -> None:
     """A WHOLE step's edits are one change: some applied without the others would leave
     a function half-converted (and a tree that may still build)."""
-    missing = [e for e in step.edits if e not in applied]
+    missing = [e for e in step.edits if e not in applied and not e.cosmetic]
     if step.whole and applied and missing:
         raise UserError(
             f"step {step.id}: {len(missing)} of its {len(step.edits)} hand edits do not "
@@ -252,8 +251,12 @@ def _run_step(
         )
         gitops.stage_all(clone)
     sparse.need(clone, [edit.file for edit in step.edits])
-    result.edits = [edit for edit in step.edits if _apply_edit(clone, step, edit)]
+    needed = [edit for edit in step.edits if not edit.cosmetic]
+    result.edits = [edit for edit in needed if _apply_edit(clone, step, edit)]
     _check_whole(step, result.edits)
+    if result.edits:
+        # Touch-ups of what the other edits made: never on their own.
+        result.edits += [e for e in step.edits if e.cosmetic and _apply_edit(clone, step, e)]
     if step.edits or not step.rules:
         gitops.stage_all(clone)
     result.files = _file_stats(gitops.diff_stats(clone, "--cached"))

@@ -47,6 +47,14 @@
                                        # rule printed; code only some trees need)
     spellings = [["name", "other"]]    # optional: a name some trees spell otherwise
                                        # (a backport they lack): tried in OLD and NEW
+    cosmetic = true                    # optional: a style touch-up of what the step's
+                                       # other edits made, where found; a whole step
+                                       # does not wait for it
+                                       # A line of just "..." in OLD matches any lines
+                                       # (the fewest); the same "..." in NEW puts them
+                                       # back, reindented from OLD's indent to NEW's:
+                                       # code restructured around lines a tree may
+                                       # spell its own way (vendor #ifdefs)
                                        # Or, to add code written by hand (spatch
     after = "exact text"               # reprints added code of any size in its
     insert_file = "new_function.c"     # own style): the text of
@@ -64,6 +72,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -95,6 +104,7 @@ _EDIT_KEYS = {
     "if_present",
     "if_found",
     "spellings",
+    "cosmetic",
 }
 _MAX_SUBJECT = 75
 SUBJECT_HINT = (
@@ -126,6 +136,7 @@ class Edit:
     if_present: bool = False  # a tree without FILE skips the edit (with it: strict)
     if_found: bool = False  # a tree without OLD or AFTER (or FILE) skips the edit
     spellings: tuple[tuple[str, str], ...] = ()  # (name, how some trees spell it)
+    cosmetic: bool = False  # a style touch-up: made after the step's other edits
 
     def variants(self) -> list[tuple[str, str]]:
         """(OLD, NEW) as written, then with each other spelling of a name."""
@@ -133,6 +144,41 @@ class Edit:
         for name, other in self.spellings:
             found.append((self.old.replace(name, other), self.new.replace(name, other)))
         return found
+
+    def substitute(self, text: str) -> tuple[str, int]:
+        """TEXT with OLD replaced by NEW, in the first spelling TEXT holds, and how many
+        times OLD occurs there."""
+        for old, new in self.variants():
+            pattern = _carry_pattern(old)
+            found = len(pattern.findall(text))
+            if found:
+                return pattern.sub(partial(_carried, old=old, new=new), text), found
+        return text, 0
+
+
+# A line of just "..." in an edit's OLD or NEW: the lines it stands for are carried over.
+_CARRY = re.compile(r"^([ \t]*)\.\.\.\n", re.MULTILINE)
+
+
+def _carry_pattern(old: str) -> re.Pattern[str]:
+    """OLD as a pattern: its text exact, each "..." line any run of whole lines."""
+    fixed = _CARRY.split(old)[::2]
+    return re.compile("((?:.*\n)*?)".join(re.escape(part) for part in fixed))
+
+
+def _carried(match: re.Match[str], *, old: str, new: str) -> str:
+    """NEW for one MATCH of OLD: each "..." of NEW gets the lines its twin in OLD
+    matched, each line indented with OLD's indent moved to NEW's."""
+    before, after = _CARRY.findall(old), _CARRY.findall(new)
+    parts = _CARRY.split(new)
+    out = [parts[0]]
+    for n, (was, now) in enumerate(zip(before, after, strict=True)):
+        lines = match.group(n + 1).splitlines(keepends=True)
+        out.append(
+            "".join(now + line[len(was) :] if line.startswith(was) else line for line in lines)
+        )
+        out.append(parts[2 * n + 2])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -265,7 +311,7 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
         raise UserError(f"{where}: 'count' must be a positive integer")
     if raw["file"].startswith("/") or ".." in Path(raw["file"]).parts:
         raise UserError(f"{where}: 'file' must be a path inside the tree")
-    flags = {key: raw.get(key, False) for key in ("if_present", "if_found")}
+    flags = {key: raw.get(key, False) for key in ("if_present", "if_found", "cosmetic")}
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise UserError(f"{where}: '{key}' must be true or false")
@@ -277,6 +323,11 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
             old, new = raw["after"], raw["after"] + code.read_text(encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{where}: cannot read {code}: {exc.strerror}") from exc
+    if len(_CARRY.findall(old)) != len(_CARRY.findall(new)):
+        raise UserError(
+            f"{where}: 'old' and 'new' must have as many '...' lines",
+            hint="each '...' line of OLD stands for lines that the '...' of NEW puts back",
+        )
     # WHY is prose: the commit message wraps it, whatever its line breaks in the file.
     why = " ".join(raw["why"].split())
     return Edit(
@@ -288,6 +339,7 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
         flags["if_present"] or flags["if_found"],
         flags["if_found"],
         _spellings(where, raw.get("spellings", []), old),
+        flags["cosmetic"],
     )
 
 

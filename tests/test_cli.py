@@ -257,3 +257,33 @@ def test_an_edit_applies_with_another_spelling_of_a_name(demo_tree: Path, tmp_pa
     result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert f"+/* {word} here */" in next(out.glob("0001-*.patch")).read_text()
+
+
+def test_a_cosmetic_edit_follows_the_others(demo_tree: Path, tmp_path: Path) -> None:
+    """A COSMETIC edit does not hold a WHOLE step back, and is never made on its own."""
+    lines = (demo_tree / "net" / "socket.c").read_text().splitlines()
+    body = (
+        '[series]\ntitle = "net: edits"\ndescription = "Edits."\n\n'
+        '[[step]]\nid = "edit"\nsubject = "net: edit a line"\nrules = []\nmessage = "Edit."\n'
+        "whole = true\noptional = true\n"
+        '[[step.edit]]\nfile = "net/socket.c"\nold = "{needed}"\nnew = "/* one */"\n'
+        'why = "the conversion"\nif_found = true\n'
+        '[[step.edit]]\nfile = "net/socket.c"\nold = "{touch}"\nnew = "/* two */"\n'
+        'why = "the touch-up"\ncosmetic = true\n'
+        '[[step.edit]]\nfile = "net/socket.c"\nold = "no such text"\nnew = "x"\n'
+        'why = "the touch-up that does not fit"\ncosmetic = true\n'
+    )
+    toml = tmp_path / "edits.toml"
+    toml.write_text(body.format(needed=lines[1], touch=lines[2]))
+    out = tmp_path / "o"
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    patch = next(out.glob("0001-*.patch")).read_text()
+    assert "+/* one */" in patch and "+/* two */" in patch
+    assert "the touch-up that does not fit" not in patch
+    toml.write_text(body.format(needed="no such text either", touch=lines[2]))
+    out = tmp_path / "p"
+    result = run_cli("generate", str(toml), "--tree", str(demo_tree), "--out", str(out))
+    # The touch-up alone would be a change: the step is skipped, so the series is empty.
+    assert "net: edit a line: nothing to change, skipped" in result.stderr
+    assert result.exit_code == 1

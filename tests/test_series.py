@@ -122,6 +122,12 @@ def test_good_series(tmp_path: Path, rules_dir: Path) -> None:
             "step 1 \\(a\\): edit 1: spellings: 'zz' does not occur in 'old'",
         ),
         (
+            HEAD
+            + STEP.format(id="a", rule="foo_to_bar")
+            + '[[step.edit]]\nfile = "x.c"\nold = "a\\n...\\nb\\n"\nnew = "c\\n"\nwhy = "w"\n',
+            "step 1 \\(a\\): edit 1: 'old' and 'new' must have as many '...' lines",
+        ),
+        (
             HEAD + STEP.format(id="a", rule="foo_to_bar") + "whole = 1\n",
             "step 1 \\(a\\): 'whole' must be true or false",
         ),
@@ -282,3 +288,39 @@ def test_every_accepted_key_is_documented() -> None:
     accepted |= series._EDIT_KEYS | {k for keys in reports.KEYS.values() for k in keys}
     assert accepted - documented == set()
     assert documented - accepted == set()
+
+
+def test_carried_lines_are_reindented() -> None:
+    """A "..." line of OLD matches any lines; NEW's "..." puts them back at its indent."""
+    text = (
+        "\twhile (--n >= 0) {\n"
+        "\t\twhile (len > 0) {\n"
+        "\t\t\tcopy = min(len, 4);\n"
+        "#ifdef VENDOR\n"
+        "\t\t\tvendor_hook();\n"
+        "#endif\n"
+        "\n"
+        "label:\n"
+        "\t\t\tlen -= copy;\n"
+        "\t\t}\n"
+        "\t}\n"
+    )
+    old = "\twhile (--n >= 0) {\n\t\twhile (len > 0) {\n\t\t\t...\n\t\t\tlen -= copy;\n\t\t}\n\t}\n"
+    new = "\twhile (count(it)) {\n\t\t...\n\t}\n"
+    edit = series.Edit("x.c", old, new, "w")
+    changed, found = edit.substitute(text)
+    assert found == 1
+    assert changed == (
+        "\twhile (count(it)) {\n"
+        "\t\tcopy = min(len, 4);\n"
+        "#ifdef VENDOR\n"
+        "\t\tvendor_hook();\n"
+        "#endif\n"
+        "\n"
+        "label:\n"
+        "\t}\n"
+    )
+    assert edit.substitute(text.replace("len -= copy", "len--")) == (
+        text.replace("len -= copy", "len--"),
+        0,
+    )
