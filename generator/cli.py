@@ -11,6 +11,7 @@ import errno
 import functools
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -156,6 +157,9 @@ def _interrupted(signum: int) -> NoReturn:
 
 
 def _fail(exc: BaseException) -> NoReturn:
+    if isinstance(exc, BrokenPipeError) and _stdout_gone():
+        # Its reader left (`| head`): stop quietly, as git and grep do.
+        raise SystemExit(128 + signal.SIGPIPE)
     if isinstance(exc, Interrupted):
         _interrupted(exc.signum)
     if isinstance(exc, KeyboardInterrupt):
@@ -168,6 +172,20 @@ def _fail(exc: BaseException) -> NoReturn:
     log = _crash_log()
     print(f"cocci-series: internal error: {exc!r} (traceback in {log})", file=sys.stderr)
     raise SystemExit(4)
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe nobody reads any more (poll() says POLLERR);
+    then it is pointed at /dev/null, so that Python's flush at exit stays quiet."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        gone = any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):  # no stdout, or not a file descriptor
+        return False
+    if gone:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return gone
 
 
 def _crash_log() -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -287,3 +290,17 @@ def test_a_cosmetic_edit_follows_the_others(demo_tree: Path, tmp_path: Path) -> 
     # The touch-up alone would be a change: the step is skipped, so the series is empty.
     assert "net: edit a line: nothing to change, skipped" in result.stderr
     assert result.exit_code == 1
+
+
+def test_a_reader_that_leaves_early_gets_no_crash(tmp_path: Path) -> None:
+    """`cocci-series list | true`: the reader is gone before the tool writes (it takes a
+    second to start); the tool stops quietly, with no traceback and no crash log."""
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    command = f"{sys.executable} -c 'from generator.cli import main; main()' list | true"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 141, done.stderr  # the tool's exit status: 128 + SIGPIPE
+    assert not list(tmp_path.glob("cocci-series-crash-*")), "a crash log was written"
