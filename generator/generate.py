@@ -188,7 +188,7 @@ def _apply_edit(clone: Path, step: series_mod.Step, edit: series_mod.Edit) -> bo
             f"step {step.id}: hand edit of {edit.file}: cannot read it: {exc.strerror}"
         ) from exc
     changed, found = edit.substitute(text)
-    if (edit.if_found or edit.cosmetic) and not found:
+    if edit.if_found and not found:
         return False
     if found != edit.count:
         raise UserError(

@@ -47,14 +47,14 @@
                                        # rule printed; code only some trees need)
     spellings = [["name", "other"]]    # optional: a name some trees spell otherwise
                                        # (a backport they lack): tried in OLD and NEW
-    cosmetic = true                    # optional: a style touch-up of what the step's
-                                       # other edits made, where found; a whole step
-                                       # does not wait for it
                                        # A line of just "..." in OLD matches any lines
                                        # (the fewest); the same "..." in NEW puts them
                                        # back, reindented from OLD's indent to NEW's:
                                        # code restructured around lines a tree may
                                        # spell its own way (vendor #ifdefs)
+    cosmetic = true                    # optional: a style touch-up of what the step's
+                                       # other edits made, where found; a whole step
+                                       # does not wait for it
                                        # Or, to add code written by hand (spatch
     after = "exact text"               # reprints added code of any size in its
     insert_file = "new_function.c"     # own style): the text of
@@ -149,10 +149,9 @@ class Edit:
         """TEXT with OLD replaced by NEW, in the first spelling TEXT holds, and how many
         times OLD occurs there."""
         for old, new in self.variants():
-            pattern = _carry_pattern(old)
-            found = len(pattern.findall(text))
+            changed, found = _carry_pattern(old).subn(partial(_carried, old=old, new=new), text)
             if found:
-                return pattern.sub(partial(_carried, old=old, new=new), text), found
+                return changed, found
         return text, 0
 
 
@@ -337,7 +336,7 @@ def _edit(where: str, number: int, raw: object, code_dir: Path) -> Edit:
         why,
         count,
         flags["if_present"] or flags["if_found"],
-        flags["if_found"],
+        flags["if_found"] or flags["cosmetic"],  # a touch-up is made where found
         _spellings(where, raw.get("spellings", []), old),
         flags["cosmetic"],
     )
