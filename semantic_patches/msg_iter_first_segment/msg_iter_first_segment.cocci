@@ -34,6 +34,10 @@ position p;
   N.msg_iter.iov@p->iov_base = E
 |
   N.msg_iter.iov@p->iov_len = E
+|
+  &N.msg_iter.iov@p->iov_base
+|
+  &N.msg_iter.iov@p->iov_len
 )
 
 @depends on patch@

@@ -30,6 +30,13 @@ void writes(struct msghdr *msg, void *p)
 	*where = p;
 }
 
+void *local_address(void)
+{
+	struct msghdr m;
+
+	return &m.msg_iter.iov->iov_base;
+}
+
 int another_struct(struct other *o, struct iov_iter *it)
 {
 	return o->msg_iter.iov->iov_base == 0 && it->iov->iov_len == 0;
