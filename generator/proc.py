@@ -294,12 +294,13 @@ def _pump(
         sel.register(child.stdout, selectors.EVENT_READ, 1)  # type: ignore[arg-type]
         if child.stderr is not None:
             sel.register(child.stderr, selectors.EVENT_READ, 2)
-        next_tick = start + tick_every
+        # Without TICK no tick is due: a deadline in the past would make select() spin.
+        next_tick = start + tick_every if tick is not None else float("inf")
         while sel.get_map():
             now = time.monotonic()
             if timeout is not None and now - start > timeout:
                 raise _Expired
-            wait = min(t for t in (next_tick, start + (timeout or 1e9), now + 1.0)) - now
+            wait = min(next_tick, start + (timeout or 1e9), now + 1.0) - now
             events = sel.select(max(0.0, wait))
             if not events and child.poll() is not None:
                 # The child is gone; what still holds its pipes is left of its group.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import selectors
 import signal
 import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -189,6 +191,20 @@ def test_tick_reports_progress() -> None:
         tick_every=0.1,
     )
     assert len(seen) >= 2 and seen[-1][1] == "started\n"
+
+
+def test_waiting_without_a_tick_does_not_spin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that runs past TICK_EVERY with no TICK is waited for, not polled for."""
+    calls: list[float | None] = []
+
+    class Counting(selectors.PollSelector):
+        def select(self, timeout: float | None = None) -> list[Any]:
+            calls.append(timeout)
+            return super().select(timeout)
+
+    monkeypatch.setattr(selectors, "DefaultSelector", Counting)
+    proc.run(["sleep", "0.5"], tick_every=0.01)
+    assert len(calls) < 10
 
 
 def test_command_log_names_temporary_paths_stably(tmp_path: Path) -> None:
