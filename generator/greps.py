@@ -26,6 +26,12 @@ from .errors import ToolFailed
 
 LIMIT = 2000  # changed files beyond which a whole grep is as cheap
 RECENT = 4  # trees remembered per grep, to grep a new tree against
+# A whole grep of a tree's blobs costs ~0.75 s on a kernel, of its checked-out files
+# ~0.12 s, and checking the 48,000 files out ~4 s: a partial clone (sparse.py) whose
+# HEAD was grepped whole this often has more such greps to come and is checked out.
+WHOLE_BEFORE_CHECKOUT = 2
+
+_whole_greps: dict[Path, int] = {}  # whole greps of each partial clone's HEAD, so far
 
 _results: dict[str, list[str]] = {}  # this process's, by key
 
@@ -58,9 +64,26 @@ def selected(path: str, pathspec: Sequence[str]) -> bool | None:
     return not any(match(p) for p in excluded)
 
 
+_OPERATORS = {"(", ")", "--and", "--or", "--not", "--all-match"}
+
+
+def _unbracketed(args: Sequence[str]) -> list[str]:
+    """ARGS without brackets around the whole of a pattern list with no other operator
+    (how spatch asks: ``-l -w ( -e A -e B )``): the same files, but git then takes its
+    fast path for a list of patterns, four times faster on a kernel."""
+    args = list(args)
+    ops = [i for i, a in enumerate(args) if a in _OPERATORS and (i == 0 or args[i - 1] != "-e")]
+    if len(ops) != 2 or args[ops[0]] != "(" or args[ops[1]] != ")" or ops[1] != len(args) - 1:
+        return args
+    inner = args[ops[0] + 1 : ops[1]]
+    if not inner or any(a != "-e" for a in inner[::2]) or len(inner) % 2:
+        return args
+    return args[: ops[0]] + inner
+
+
 def _grep(repo: Path, args: Sequence[str], tree: str | None, paths: Sequence[str]) -> list[str]:
     """``git grep ARGS [TREE] -- PATHS``: the file names it lists."""
-    argv = ["git", "--no-pager", *gitops.SCRATCH_OPTS, "grep", "--no-color", *args,
+    argv = ["git", "--no-pager", *gitops.SCRATCH_OPTS, "grep", "--no-color", *_unbracketed(args),
             *([tree] if tree else []), "--", *paths]  # fmt: skip
     done = proc.run(argv, cwd=repo)
     if done.returncode not in (0, 1):  # 1: nothing matched
@@ -176,7 +199,14 @@ def files(
     head, changed = state
     picked = [p for p in changed if selected(p, pathspec)]
     # Not checked out whole (sparse.py), the work tree is HEAD's tree and the files changed.
-    base = _tree(store, repo, args, pathspec, head, whole=sparse.partial(repo))
+    base = _tree(store, repo, args, pathspec, head, whole=False)
+    if base is None and sparse.partial(repo):
+        top = repo.resolve()
+        if _whole_greps.get(top, 0) < WHOLE_BEFORE_CHECKOUT:
+            _whole_greps[top] = _whole_greps.get(top, 0) + 1
+            base = _tree(store, repo, args, pathspec, head, whole=True)
+        else:
+            sparse.need_all(repo)
     if base is None:
         # Grep the work tree whole (faster than reading every blob of HEAD), and keep
         # what HEAD's own files give, for the next grep.

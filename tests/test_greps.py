@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, greps
+from generator import cache, greps, sparse
 from generator import git as gitops
 
 from .conftest import committed_repo, git
@@ -105,3 +105,40 @@ def test_pathspecs_select_as_git_does() -> None:
     assert greps.selected("net/core/x.c", ["net"]) is True
     assert greps.selected("network/x.c", ["net"]) is False
     assert greps.selected("net/x.c", [":(glob)**/*.c"]) is None
+
+
+def test_a_partial_clone_grepped_whole_again_and_again_is_checked_out(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Its HEAD's blobs are grepped WHOLE_BEFORE_CHECKOUT times; then every file is
+    checked out and the work tree grepped, with the same answers."""
+    store = cache.Store(tmp_path / "cache")
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    words = ["msg_iov", "msg_iovlen", "other"]
+    for number, word in enumerate(words):
+        args = ["-I", "-l", "-w", "-e", word]
+        expected = sorted(gitops.grep(repo, *args[1:], paths=tuple(PATHSPEC)))
+        assert greps.files(store, clone, args, PATHSPEC, None) == expected
+        assert sparse.partial(clone) == (number < greps.WHOLE_BEFORE_CHECKOUT)
+    assert (clone / "net/b.c").is_file()
+
+
+def test_brackets_around_a_whole_pattern_list_are_dropped() -> None:
+    assert greps._unbracketed(["-l", "-w", "(", "-e", "a", "-e", "b", ")"]) == [
+        "-l", "-w", "-e", "a", "-e", "b",
+    ]  # fmt: skip
+    for kept in (
+        ["-l", "(", "-e", "a", ")", "--and", "(", "-e", "b", ")"],
+        ["-l", "(", "-e", "a", "--or", "-e", "b", ")"],
+        ["-l", "(", "-e", "a", ")", "-e", "b"],
+        ["-l", "-e", "(", "-e", ")"],  # brackets as patterns
+    ):
+        assert greps._unbracketed(kept) == kept
+
+
+def test_spatch_s_bracketed_query_finds_what_git_grep_finds(repo: Path, tmp_path: Path) -> None:
+    store = cache.Store(tmp_path / "cache")
+    args = ["-l", "-w", "(", "-e", "msg_iov", "-e", "other", ")"]
+    expected = sorted(gitops.grep(repo, *args, paths=tuple(PATHSPEC)))
+    assert expected == ["net/a.c", "net/b.c"]
+    assert greps.files(store, repo, args, PATHSPEC, None) == expected
