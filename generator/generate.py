@@ -96,6 +96,7 @@ class Run:
     tree: gitops.UserTree
     spatch: spatch_mod.Spatch
     steps: list[StepResult] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)  # the cover letter's report sections
     out: Path | None = None
     patches: list[Path] = field(default_factory=list)
 
@@ -453,6 +454,30 @@ def _clone(
     return series, clone, maint_mod.load(clone, directories)
 
 
+def _reports(
+    run: Run,
+    clone: Path,
+    *,
+    jobs: int,
+    allow_leftovers: bool,
+    alongside: Callable[[], None] | None = None,
+) -> list[str]:
+    """The series' reports on CLONE, the tree it leaves: their sections, in the series'
+    order.  They run at the same time as each other and as ALONGSIDE (generate's proof):
+    none writes what another reads, and on two cores one spatch run seldom keeps both
+    busy.  Leaving waits for all of them, whatever happened."""
+    hooks = [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in run.series.reports]
+    if not hooks and alongside is None:
+        return []
+    with ThreadPoolExecutor(max_workers=len(hooks) + 1) as pool:
+        other = pool.submit(alongside) if alongside is not None else None
+        futures = [pool.submit(hook, clone, run) for hook in hooks]
+        sections = [text for future in futures for text in future.result()]
+        if other is not None:
+            other.result()
+    return sections
+
+
 def plan(
     series_name: str | series_mod.Series,
     tree_path: Path | None,
@@ -475,6 +500,8 @@ def plan(
             series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress,
             maintainers=maintainers, diffs=diffs, tick=tick,
         )  # fmt: skip
+        # As the cover letter will show them (and into the cache, for generate).
+        run.reports = _reports(run, clone, jobs=jobs, allow_leftovers=True)
     return run
 
 
@@ -527,7 +554,7 @@ def _fill_cover(cover: Path, title: str, body: str) -> None:
     cover.write_text(text, encoding="utf-8")
 
 
-def _cover_body(run: Run, reports: list[str]) -> str:
+def _cover_body(run: Run) -> str:
     steps = [
         {
             "subject": r.step.subject,
@@ -551,7 +578,7 @@ def _cover_body(run: Run, reports: list[str]) -> str:
         description=description,
         steps=steps,
         skipped=skipped,
-        reports=reports,
+        reports=run.reports,
         origin=run.series.origin or _rule_origin(run.series),
         tool_version=__version__,
         spatch_line=f"spatch {run.spatch.version}",
@@ -671,13 +698,12 @@ def generate(
             made = [p for r in run.steps for p in r.patches]
             mail.address(patches, made, maintainers)
         # The proof does not need the cover letter (git am drops it), nor the reports:
-        # it runs while they do.  Leaving the block waits for it, whatever happened.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            proof = pool.submit(_prove, run, clone, patches[1:], work, who)
-            hooks = [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in series.reports]
-            sections = [text for hook in hooks for text in hook(clone, run)]
-            proof.result()
-        _fill_cover(patches[0], series.title, _cover_body(run, sections))
+        # it runs while they do.
+        run.reports = _reports(
+            run, clone, jobs=jobs, allow_leftovers=allow_leftovers,
+            alongside=lambda: _prove(run, clone, patches[1:], work, who),
+        )  # fmt: skip
+        _fill_cover(patches[0], series.title, _cover_body(run))
         (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
         (staging / "commands.log").write_text(commands.text(), encoding="utf-8")
         _publish(staging, out)

@@ -42,6 +42,8 @@ def plan_table(run: Run) -> str:
     total_files = len({f.path for r in run.steps for f in r.files})
     total_hunks = sum(r.hunks for r in run.steps)
     lines.append(f"total: {total_files} file(s), {total_hunks} hunk(s)")
+    if run.reports:
+        lines += ["", "what the cover letter will report:", *run.reports]
     return "\n".join(lines)
 
 

@@ -107,6 +107,23 @@ def test_plan_writes_nothing(read_only_demo: Path) -> None:
     assert snapshot(read_only_demo) == before
 
 
+def test_generate_after_plan_runs_no_spatch(tmp_path: Path) -> None:
+    """plan runs the cover letter's reports too, and shows them: generate after it takes
+    every spatch result, the steps' and the reports', from the cache plan filled."""
+    tree = demo.materialize(tmp_path / "demo")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    planned = run_cli("plan", SERIES, "--tree", str(tree), env=env)
+    assert planned.exit_code == 0, planned.stderr
+    assert "what the cover letter will report:" in planned.stdout
+    assert "kvec caller audit" in planned.stdout and "census" in planned.stdout
+    out = tmp_path / "out"
+    result = run_cli("generate", SERIES, "--tree", str(tree), "--out", str(out),
+                     "--author", AUTHOR, env=env)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    ran = [line for line in (out / "commands.log").read_text().splitlines() if "--sp-file" in line]
+    assert ran == []
+
+
 def test_default_tree_is_the_demo(tmp_path: Path) -> None:
     result = run_cli("generate", SERIES, "--out", str(tmp_path / "out"), "--author", AUTHOR)
     assert result.exit_code == 0, result.stderr
