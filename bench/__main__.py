@@ -10,8 +10,10 @@ Environment:
     KERNEL_TREE     a Linux 3.18.140 git tree (read only): adds the kernel runs
     KERNEL_SERIES   a series directory to check on it (default: a small hand-made one)
     KERNEL_CONFIG   default allmodconfig
-    KERNEL_BENCH    which kernel runs: "build" (the build check), "run" (the run-time
-                    check, ``bench/runtime.py``), or "build,run" (the default)
+    KERNEL_BENCH    which kernel runs, comma-separated: "build" (the per-patch build check
+                    against --full), "distcc" (check with and without distcc, when it is
+                    installed), "run" (the run-time check, ``bench/runtime.py``); default
+                    "build,distcc,run"
     JOBS            make -j and spatch -j (default 2)
     BENCH_REPEAT    how many times each generate figure is taken (default 1)
     BENCH_ONLY      "generate" or "check": only that half
@@ -177,10 +179,10 @@ def main() -> int:
                 else make_series(Path(kernel), base, KERNEL_STEPS, work / "kernel-handmade")
             )
             config = os.environ.get("KERNEL_CONFIG", "allmodconfig")
-            which = os.environ.get("KERNEL_BENCH", "build,run").split(",")
+            which = os.environ.get("KERNEL_BENCH", "build,distcc,run").split(",")
             if "build" in which:
                 results.append(bench("linux-3.18", series, Path(kernel), config, jobs))
-            if "build" in which and with_distcc:
+            if "distcc" in which and with_distcc:
                 results.append(
                     distcc.compare("linux-3.18-distcc", series, Path(kernel), config, jobs, work)
                 )

@@ -12,10 +12,15 @@ RSS of it and all its children, sampled), on a cache of spatch results of its ow
   copy of the rules): the steps before it come from the cache, and so do the files of
   later steps whose inputs did not change;
 - ``plan`` then ``generate`` on an empty cache: generate takes plan's results.
+
+Every run's patches and series.json are compared with the first run's (but the rerun with
+a touched rule, whose patch quotes it): the cache may only make a run faster, so a run
+that writes other bytes is flagged in the table.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -112,6 +117,7 @@ class Generated:
     commands: int = 0  # every command of the run (commands.log)
     git: float = 0.0  # seconds in its git commands
     per_step: list[tuple[float, int]] = field(default_factory=list)  # (spatch s, reused)
+    digest: str = ""  # of the patches and series.json: every run must write the same bytes
 
 
 # A step's progress line: "[3/20] subject: ..., 65.0s (spatch 60.1s, 120 of 123 file(s)
@@ -120,6 +126,13 @@ _STEP = re.compile(
     r"^\[(?P<number>\d+)/\d+\] .*, [\d.]+s"
     r"(?: \(spatch (?P<spatch>[\d.]+)s(?:, (?P<reused>\d+) of \d+ file\(s\) from the cache)?\))?$"
 )
+
+
+def _digest(out: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted([*out.glob("*.patch"), out / "series.json"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _read_run(out: Path, measured: Measure) -> Generated:
@@ -166,6 +179,7 @@ class Bench:
         if measured.returncode != 0:
             raise RuntimeError(f"{self.name}: generate failed:\n{measured.stderr[-3000:]}")
         result = _read_run(out, measured)
+        result.digest = _digest(out)
         shutil.rmtree(out)
         return result
 
@@ -195,7 +209,16 @@ def run(
     bench = Bench(name, tree, base, jobs, work)
     rows: dict[str, list[dict[str, object]]] = {}
 
-    def add(label: str, value: dict[str, object]) -> None:
+    first = ""
+
+    def add(label: str, value: dict[str, object], same: bool = True) -> None:
+        """SAME: the run must write the first run's bytes (not so with a touched rule,
+        which its patch quotes)."""
+        nonlocal first
+        first = first or str(value["digest"])
+        digest = value.pop("digest")
+        if same:
+            value["same_bytes"] = digest == first
         rows.setdefault(label, []).append(value)
         print(f"  {name}: {label}: {_brief(value)}", file=sys.stderr, flush=True)
 
@@ -210,7 +233,7 @@ def run(
         before = after.per_step[: number - 1]
         figures["steps_before_spatch"] = round(sum(s for s, _ in before), 1)
         figures["steps_before_reused"] = sum(u for _, u in before)
-        add(f"rerun, {touched} (step {number}) changed", figures)
+        add(f"rerun, {touched} (step {number}) changed", figures, same=False)
         env = bench.cache(f"plan{attempt}")
         planned = bench.plan(env)
         then = bench.generate(env)
@@ -232,6 +255,7 @@ def _figures(g: Generated) -> dict[str, object]:
         "commands": g.commands,
         "git": round(g.git, 1),
         "load": round(g.measure.load, 1),
+        "digest": g.digest,
     }
 
 
@@ -259,6 +283,7 @@ def table(result: dict[str, Any]) -> str:
             cells.append(
                 f"{plan}{v['wall']} / {v['steps_spatch']} / {ratio} / {v['peak_mb']} / "
                 f"{v['files_reused']} / {v['commands']}, {v['git']}{before}; load {v['load']}"
+                + ("; NOT THE SAME PATCHES" if v.get("same_bytes") is False else "")
             )
         lines.append(f"  {label + ':':<44} " + "  |  ".join(cells))
     return "\n".join(lines)

@@ -7,7 +7,9 @@ tree's contents only, so results are stored under the tree id; a tree that diffe
 one already grepped in a few files is grepped in those files only (``git diff-tree``
 says which).  A work tree is the tree of its HEAD with the files that differ from it
 (``git diff-index HEAD``: tracked files are all ``git grep`` reads); in a
-clone not checked out whole (``sparse.py``), it is always read so.
+clone not checked out whole (``sparse.py``), it is always read so, and a tree that has to
+be grepped whole is grepped in its blobs, until a cold run's third such grep checks the
+clone out (``WHOLE_BEFORE_CHECKOUT``).
 Where that cannot be said, for a pathspec this module does not read, the grep runs whole.
 """
 

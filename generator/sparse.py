@@ -10,7 +10,8 @@ What reads or writes a file of the work tree asks for it first: ``need(PATHS)`` 
 those out (a hand edit, a cached result written in place, MAINTAINERS, the census's
 files, and before spatch runs on a cache miss, the files and headers it reads, as
 ``cache.py`` argues); ``need_all()`` checks out everything (before spatch runs without
-the cache, or with a rule or options the cache cannot model: it reads the tree itself).
+the cache, or with a rule or options the cache cannot model: it reads the tree itself;
+and on a cold run, whose greps read every file, as ``greps.py`` says).
 A file not checked out is read from the index (``skipped()``: path to blob id), whose
 entries for such files never change: nothing writes a file without checking it out
 first.  A grep of the work tree (``git grep`` reads only what is checked out) is a grep
