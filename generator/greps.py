@@ -8,8 +8,9 @@ one already grepped in a few files is grepped in those files only (``git diff-tr
 says which).  A work tree is the tree of its HEAD with the files that differ from it
 (``git diff-index HEAD``: tracked files are all ``git grep`` reads); in a
 clone not checked out whole (``sparse.py``), it is always read so, and a tree that has to
-be grepped whole is grepped in its blobs, until a cold run's third such grep checks the
-clone out (``WHOLE_BEFORE_CHECKOUT``).
+be grepped whole is grepped in its blobs; from a cold run's third such grep on
+(``WHOLE_BEFORE_CHECKOUT``), the tree the clone started at is grepped in a copy checked out
+whole, and HEAD's tree from it and the files that differ.
 Where that cannot be said, for a pathspec this module does not read, the grep runs whole.
 """
 
@@ -30,7 +31,8 @@ LIMIT = 2000  # changed files beyond which a whole grep is as cheap
 RECENT = 4  # trees remembered per grep, to grep a new tree against
 # A whole grep of a tree's blobs costs ~0.75 s on a kernel, of its checked-out files
 # ~0.12 s, and checking the 48,000 files out ~4 s: a partial clone (sparse.py) whose
-# HEAD was grepped whole this often has more such greps to come and is checked out.
+# HEAD was grepped whole this often has more such greps to come, which then read a copy
+# of its first tree checked out whole (sparse.whole()).
 WHOLE_BEFORE_CHECKOUT = 2
 
 _whole_greps: dict[Path, int] = {}  # whole greps of each partial clone's HEAD, so far
@@ -204,11 +206,17 @@ def files(
     base = _tree(store, repo, args, pathspec, head, whole=False)
     if base is None and sparse.partial(repo):
         top = repo.resolve()
-        if _whole_greps.get(top, 0) < WHOLE_BEFORE_CHECKOUT:
-            _whole_greps[top] = _whole_greps.get(top, 0) + 1
-            base = _tree(store, repo, args, pathspec, head, whole=True)
-        else:
-            sparse.need_all(repo)
+        _whole_greps[top] = _whole_greps.get(top, 0) + 1
+        copy = sparse.whole(repo) if _whole_greps[top] > WHOLE_BEFORE_CHECKOUT else None
+        if copy is not None:
+            start_dir, start = copy
+            found = sorted(_grep(start_dir, args, None, pathspec))
+            recent_key = _key(args, pathspec)
+            _remember(store, _key(args, pathspec, start), recent_key,
+                      _recent(store, recent_key), start, found)  # fmt: skip
+        # HEAD's tree from the first tree's files (stored just now) and those that differ,
+        # else from its blobs.
+        base = _tree(store, repo, args, pathspec, head, whole=True)
     if base is None:
         # Grep the work tree whole (faster than reading every blob of HEAD), and keep
         # what HEAD's own files give, for the next grep.

@@ -10,8 +10,8 @@ What reads or writes a file of the work tree asks for it first: ``need(PATHS)`` 
 those out (a hand edit, a cached result written in place, MAINTAINERS, the census's
 files, and before spatch runs on a cache miss, the files and headers it reads, as
 ``cache.py`` argues); ``need_all()`` checks out everything (before spatch runs without
-the cache, or with a rule or options the cache cannot model: it reads the tree itself;
-and on a cold run, whose greps read every file, as ``greps.py`` says).
+the cache, or with a rule or options the cache cannot model: it reads the tree itself).
+A cold run's greps, which read every file, read ``whole()``: a copy checked out whole.
 A file not checked out is read from the index (``skipped()``: path to blob id), whose
 entries for such files never change: nothing writes a file without checking it out
 first.  A grep of the work tree (``git grep`` reads only what is checked out) is a grep
@@ -28,11 +28,13 @@ _NOTHING = "/.cocci-series-nothing"  # a checkout of no path at all is refused b
 
 
 class _Clone:
-    def __init__(self, root: Path, skipped: dict[str, str]) -> None:
+    def __init__(self, root: Path, skipped: dict[str, str], commit: str, tree: str) -> None:
         self.root = root
         self.skipped = skipped  # path -> blob id of every file not checked out
+        self.commit, self.tree = commit, tree  # what it was cloned at
         self.patterns: list[str] = []
         self.dirs: set[str] | None = None  # the directories of the files first skipped
+        self.whole: Path | None = None  # a copy of that tree checked out whole (whole())
 
 
 _clones: dict[Path, _Clone] = {}  # partial checkouts of this process, by their top
@@ -58,8 +60,26 @@ def clone(source: Path, rev: str, dest: Path) -> Path:
         if entry.startswith("S "):
             meta, _, path = entry[2:].partition("\t")
             skipped[path] = meta.split()[1]
-    _clones[dest.resolve()] = _Clone(dest.resolve(), skipped)
+    commit, tree = gitops.run(dest, "rev-parse", "HEAD", "HEAD^{tree}").split()
+    _clones[dest.resolve()] = _Clone(dest.resolve(), skipped, commit, tree)
     return dest
+
+
+def whole(repo: Path) -> tuple[Path, str] | None:
+    """A clone of the tree REPO was cloned at, checked out whole, and that tree's id; None
+    if REPO is checked out whole.  For what reads every file (a cold run's greps): REPO
+    stays partial, so its ``git add``/``diff``/``commit`` still stat only what it holds.
+    It lies beside REPO, in the same scratch directory, and nothing writes it."""
+    found = _find(repo)
+    if found is None:
+        return None
+    if found.whole is None:
+        dest = found.root.with_name(found.root.name + ".whole")
+        gitops.run(dest.parent, "clone", "--quiet", "--shared", "--no-checkout",
+                   str(found.root), str(dest))  # fmt: skip
+        gitops.run(dest, "checkout", "--quiet", "--detach", found.commit)
+        found.whole = dest
+    return found.whole, found.tree
 
 
 def _find(repo: Path) -> _Clone | None:

@@ -107,20 +107,35 @@ def test_pathspecs_select_as_git_does() -> None:
     assert greps.selected("net/x.c", [":(glob)**/*.c"]) is None
 
 
-def test_a_partial_clone_grepped_whole_again_and_again_is_checked_out(
+def test_a_partial_clone_grepped_whole_again_and_again_greps_a_whole_copy(
     repo: Path, tmp_path: Path
 ) -> None:
-    """Its HEAD's blobs are grepped WHOLE_BEFORE_CHECKOUT times; then every file is
-    checked out and the work tree grepped, with the same answers."""
+    """Its HEAD's blobs are grepped WHOLE_BEFORE_CHECKOUT times; then the tree it started
+    at is grepped in a copy checked out whole, and HEAD from it and the files that differ:
+    git grep's answers each time, and the clone stays partial."""
     store = cache.Store(tmp_path / "cache")
     clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
-    words = ["msg_iov", "msg_iovlen", "other"]
+    sparse.need(clone, ["net/a.c", "net/b.c"])
+    (clone / "net/a.c").write_text("int other;\n")
+    git(clone, "commit", "--quiet", "-am", "a other")  # HEAD differs from the start
+    (clone / "net/b.c").write_text("int msg_iovlen;\n")  # and the work tree from HEAD
+    words = ["msg_iov", "msg_iovlen", "other", "msg_iov"]
     for number, word in enumerate(words):
         args = ["-I", "-l", "-w", "-e", word]
-        expected = sorted(gitops.grep(repo, *args[1:], paths=tuple(PATHSPEC)))
-        assert greps.files(store, clone, args, PATHSPEC, None) == expected
-        assert sparse.partial(clone) == (number < greps.WHOLE_BEFORE_CHECKOUT)
-    assert (clone / "net/b.c").is_file()
+        assert greps.files(store, clone, args, PATHSPEC, None) == expected_in(clone, args)
+        copied = (tmp_path / "clone.whole").is_dir()
+        assert copied == (number >= greps.WHOLE_BEFORE_CHECKOUT)
+    assert sparse.partial(clone) and not (clone / "include/c.h").exists()
+
+
+def expected_in(clone: Path, args: list[str]) -> list[str]:
+    """What git grep lists in CLONE's work tree, were it checked out whole."""
+    copy = clone.with_name("expected")
+    if not copy.exists():
+        git(clone.parent, "clone", "--quiet", "--shared", str(clone), str(copy))
+    git(copy, "checkout", "--quiet", "--detach", gitops.run(clone, "rev-parse", "HEAD").strip())
+    (copy / "net/b.c").write_text((clone / "net/b.c").read_text())
+    return sorted(gitops.grep(copy, *args[1:], paths=tuple(PATHSPEC)))
 
 
 def test_brackets_around_a_whole_pattern_list_are_dropped() -> None:
