@@ -224,7 +224,7 @@ def _run_step(
 ) -> StepResult:
     result = StepResult(step)
     start = time.monotonic()
-    for rule in step.rules:
+    for number, rule in enumerate(step.rules, start=1):
         done = spatch_mod.apply(
             sp,
             rule.path,
@@ -250,7 +250,8 @@ def _run_step(
         result.rules.append(
             RuleResult(rule.name, changed, done.seconds, done.argv, done.ran, done.reused)
         )
-        gitops.stage_all(clone)
+        if number < len(step.rules) or not step.edits:  # else staged after the edits
+            gitops.stage_all(clone)
     sparse.need(clone, [edit.file for edit in step.edits])
     needed = [edit for edit in step.edits if not edit.cosmetic]
     result.edits = [edit for edit in needed if _apply_edit(clone, step, edit)]
