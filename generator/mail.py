@@ -11,6 +11,8 @@ format-patch puts these headers last, after any MIME headers, one address per li
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,7 +52,33 @@ def address(
     everyone = maint_mod.Recipients()
     for path, result in zip(patches, made, strict=True):
         text = path.read_text(encoding="utf-8", errors="surrogateescape")
-        result.recipients = maintainers.recipients(maint_mod.patch_files(text), text)
+        result.recipients = _recipients(maintainers, text)
         add_headers(path, result.recipients)
         everyone.merge(result.recipients)
     add_headers(cover, everyone)
+
+
+def _recipients(maintainers: maint_mod.Maintainers, text: str) -> maint_mod.Recipients:
+    """Who gets the patch TEXT: from the cache's store (kind ``recipients``, by the
+    MAINTAINERS read and the patch's bytes) where it has them, else worked out."""
+    from . import cache  # the store; cache.py runs git, which this module does not
+
+    store = cache.active()
+    key = hashlib.sha256(f"{maintainers.digest}\0{text}".encode(errors="surrogateescape"))
+    raw = store.get("recipients", key.hexdigest()) if store is not None else None
+    if raw is not None:
+        try:
+            stored = json.loads(raw)
+            found = maint_mod.Recipients()
+            for address in stored["to"]:
+                found.add(found.to, str(address))
+            for address in stored["cc"]:
+                found.add(found.cc, str(address))
+            return found
+        except (ValueError, KeyError, TypeError):
+            pass  # not what this code writes: worked out again
+    found = maintainers.recipients(maint_mod.patch_files(text), text)
+    if store is not None:
+        value = json.dumps({"to": found.to, "cc": found.cc}, sort_keys=True)
+        store.put("recipients", key.hexdigest(), value.encode())
+    return found

@@ -111,3 +111,29 @@ def test_perl_inline_flags_in_keywords() -> None:
 def test_files_of_a_patch() -> None:
     patch = "--- a/x.c\n+++ b/x.c\n--- /dev/null\n+++ b/new/y.h\n"
     assert maintainers.patch_files(patch) == ["x.c", "new/y.h"]
+
+
+def test_a_patch_addressed_before_needs_no_maintainers_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second time, To:/Cc: come from the store, and MAINTAINERS is never parsed."""
+    from generator import cache, mail
+    from generator.generate import PatchResult
+
+    patch = "Subject: [PATCH] x\n\n---\n--- a/drivers/gadget/core.c\n+++ b/drivers/gadget/core.c\n"
+    store = cache.Store(tmp_path / "cache")
+    written = []
+    for run in ("first", "again"):
+        files = [tmp_path / run / "0000-cover.patch", tmp_path / run / "0001-x.patch"]
+        files[0].parent.mkdir()
+        files[0].write_text("Subject: [PATCH 0/1] cover\n\nblurb\n")
+        files[1].write_text(patch)
+        loaded = maintainers.load(FIXTURE, DIRS)
+        assert loaded is not None
+        if run == "again":
+            monkeypatch.setattr(loaded, "_load", lambda: pytest.fail("MAINTAINERS was read"))
+        with cache.using(store):
+            mail.address(files, [PatchResult("x", "", (), "c0ffee")], loaded)
+        written.append([f.read_text() for f in files])
+    assert written[0] == written[1]
+    assert "To: " in written[0][1] and "Cc: " in written[0][1]
