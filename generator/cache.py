@@ -473,8 +473,16 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
     index = sparse.skipped(call.tree)
 
     def fetch(path: str) -> bytes:
-        # A header whose includes no run has stored: read from the index, unchecked out.
+        # A header whose includes no run has stored: read from the index, unchecked out,
+        # or from the whole copy of the first tree where there is one (a git command less
+        # each: 1,200 in a cold run of 3.18.140), if it holds the same blob.
         assert index is not None
+        copy = sparse.copied(call.tree)
+        if copy is not None:
+            with suppress(OSError):
+                data = (copy / path).read_bytes()
+                if includes.blob_id(data) == index[path]:
+                    return data
         return gitops.run(call.tree, "cat-file", "blob", index[path]).encode(
             "utf-8", "surrogateescape"
         )

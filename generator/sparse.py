@@ -82,6 +82,13 @@ def whole(repo: Path) -> tuple[Path, str] | None:
     return found.whole, found.tree
 
 
+def copied(repo: Path) -> Path | None:
+    """The copy ``whole()`` made of REPO's first tree, if it made one: a file REPO has not
+    checked out is there as in REPO's index (its entry has not changed since the clone)."""
+    found = _find(repo)
+    return found.whole if found is not None else None
+
+
 def _find(repo: Path) -> _Clone | None:
     if not _clones:
         return None

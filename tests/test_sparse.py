@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, greps, includes, sparse
+from generator import cache, greps, includes, proc, sparse
 from generator import generate as generate_mod
 from generator import git as gitops
 from generator import spatch as spatch_mod
@@ -238,6 +238,24 @@ def test_a_miss_checks_out_only_what_spatch_reads(tmp_path: Path) -> None:
             assert checked_out(clone) == ["net/foo.c", "net/foo.h", "net/other.c"]
             for name in ("net/foo.c", "net/foo.h"):
                 assert (clone / name).read_text() == (full / name).read_text()
+
+
+def test_headers_not_checked_out_are_read_from_the_whole_copy(tmp_path: Path) -> None:
+    """With the copy greps made (sparse.whole()), a header whose includes are not stored
+    is read there, not with git cat-file: the same result."""
+    repo = _msg_tree(tmp_path / "repo")
+    full = gitops.scratch_clone(repo, "HEAD", tmp_path / "full")
+    files = ["net/foo.c", "net/other.c"]
+    sp = spatch_mod.find()
+    expected = spatch_mod.apply(sp, _msg_rule(tmp_path, "first"), full, files=files)
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    assert sparse.copied(clone) is None
+    sparse.whole(clone)
+    with cache.using(cache.Store(tmp_path / "cache")), proc.recording() as log:
+        done = spatch_mod.apply(sp, _msg_rule(tmp_path, "first"), clone, files=files)
+    assert _printed(done.stdout) == _printed(expected.stdout)
+    assert not [e for e in log.entries if "cat-file" in e.argv]
+    assert sparse.copied(clone) == tmp_path / "clone.whole"
 
 
 def test_a_stray_change_on_a_partial_checkout_runs_again_whole(
