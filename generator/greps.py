@@ -9,7 +9,7 @@ says which).  A work tree is the tree of its HEAD with the files that differ fro
 (``git diff-index HEAD``: tracked files are all ``git grep`` reads); in a
 clone not checked out whole (``sparse.py``), it is always read so, and a tree that has to
 be grepped whole is grepped in its blobs; from a cold run's third such grep on
-(``WHOLE_BEFORE_CHECKOUT``), the tree the clone started at is grepped in a copy checked out
+(``WHOLE_BEFORE_COPY``), the tree the clone started at is grepped in a copy checked out
 whole, and HEAD's tree from it and the files that differ.
 Where that cannot be said, for a pathspec this module does not read, the grep runs whole.
 """
@@ -33,7 +33,7 @@ RECENT = 4  # trees remembered per grep, to grep a new tree against
 # ~0.12 s, and checking the 48,000 files out ~4 s: a partial clone (sparse.py) whose
 # HEAD was grepped whole this often has more such greps to come, which then read a copy
 # of its first tree checked out whole (sparse.whole()).
-WHOLE_BEFORE_CHECKOUT = 2
+WHOLE_BEFORE_COPY = 2
 
 _whole_greps: dict[Path, int] = {}  # whole greps of each partial clone's HEAD, so far
 
@@ -131,7 +131,7 @@ def _tree(
     if found is None and whole:
         found = sorted(_grep(repo, args, tree, pathspec))
     if found is not None:
-        _remember(store, key, recent_key, recent, tree, found)
+        _remember(store, args, pathspec, tree, found, recent)
     return found
 
 
@@ -157,8 +157,17 @@ def _recent(store: Store, key: str) -> list[str]:
 
 
 def _remember(
-    store: Store, key: str, recent_key: str, recent: list[str], tree: str, found: list[str]
+    store: Store,
+    args: Sequence[str],
+    pathspec: Sequence[str],
+    tree: str,
+    found: list[str],
+    recent: list[str] | None = None,
 ) -> None:
+    """Store FOUND as the grep's answer for TREE, the most recent of its trees (RECENT:
+    those stored before, if the caller read them)."""
+    key, recent_key = _key(args, pathspec, tree), _key(args, pathspec)
+    recent = _recent(store, recent_key) if recent is None else recent
     if store.get("grep", key) is None:
         store.put("grep", key, json.dumps(found).encode())
     _results[key] = found
@@ -207,13 +216,10 @@ def files(
     if base is None and sparse.partial(repo):
         top = repo.resolve()
         _whole_greps[top] = _whole_greps.get(top, 0) + 1
-        copy = sparse.whole(repo) if _whole_greps[top] > WHOLE_BEFORE_CHECKOUT else None
+        copy = sparse.whole(repo) if _whole_greps[top] > WHOLE_BEFORE_COPY else None
         if copy is not None:
             start_dir, start = copy
-            found = sorted(_grep(start_dir, args, None, pathspec))
-            recent_key = _key(args, pathspec)
-            _remember(store, _key(args, pathspec, start), recent_key,
-                      _recent(store, recent_key), start, found)  # fmt: skip
+            _remember(store, args, pathspec, start, sorted(_grep(start_dir, args, None, pathspec)))
         # HEAD's tree from the first tree's files (stored just now) and those that differ,
         # else from its blobs.
         base = _tree(store, repo, args, pathspec, head, whole=True)
@@ -223,8 +229,7 @@ def files(
         found = sorted(_grep(repo, args, None, pathspec))
         at_head = _grep(repo, args, head, _literal(picked)) if picked else []
         base = sorted((set(found) - set(changed)) | set(at_head))
-        _remember(store, _key(args, pathspec, head), _key(args, pathspec),
-                  _recent(store, _key(args, pathspec)), head, base)  # fmt: skip
+        _remember(store, args, pathspec, head, base)
         return found
     again = _grep(repo, args, None, _literal(picked)) if picked else []
     return sorted((set(base) - set(changed)) | set(again))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import cache
 from . import maintainers as maint_mod
 from .errors import CheckFailed
 
@@ -61,8 +62,6 @@ def address(
 def _recipients(maintainers: maint_mod.Maintainers, text: str) -> maint_mod.Recipients:
     """Who gets the patch TEXT: from the cache's store (kind ``recipients``, by the
     MAINTAINERS read and the patch's bytes) where it has them, else worked out."""
-    from . import cache  # the store; cache.py runs git, which this module does not
-
     store = cache.active()
     key = hashlib.sha256(f"{maintainers.digest}\0{text}".encode(errors="surrogateescape"))
     raw = store.get("recipients", key.hexdigest()) if store is not None else None

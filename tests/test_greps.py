@@ -110,7 +110,7 @@ def test_pathspecs_select_as_git_does() -> None:
 def test_a_partial_clone_grepped_whole_again_and_again_greps_a_whole_copy(
     repo: Path, tmp_path: Path
 ) -> None:
-    """Its HEAD's blobs are grepped WHOLE_BEFORE_CHECKOUT times; then the tree it started
+    """Its HEAD's blobs are grepped WHOLE_BEFORE_COPY times; then the tree it started
     at is grepped in a copy checked out whole, and HEAD from it and the files that differ:
     git grep's answers each time, and the clone stays partial."""
     store = cache.Store(tmp_path / "cache")
@@ -124,7 +124,7 @@ def test_a_partial_clone_grepped_whole_again_and_again_greps_a_whole_copy(
         args = ["-I", "-l", "-w", "-e", word]
         assert greps.files(store, clone, args, PATHSPEC, None) == expected_in(clone, args)
         copied = (tmp_path / "clone.whole").is_dir()
-        assert copied == (number >= greps.WHOLE_BEFORE_CHECKOUT)
+        assert copied == (number >= greps.WHOLE_BEFORE_COPY)
     assert sparse.partial(clone) and not (clone / "include/c.h").exists()
 
 
