@@ -463,9 +463,21 @@ def _stamp(path: Path) -> tuple[int, int, int, int] | None:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
-def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
-    """``spatch.apply()`` for CALL, from STORE where it can: the same files written and
-    the same diffs printed as ``spatch.run(CALL)`` (in no particular order)."""
+@dataclass
+class _Plan:
+    """What a call takes from the store and what spatch still has to run, before it runs."""
+
+    files: list[str]
+    tree: includes.Tree
+    components: list[_Component]
+    missing: list[_Component]
+    checked: dict[str, bytes] | None  # the files checked out for spatch, as they were
+    absent: set[str]  # and those the run finds not checked out
+
+
+def _plan(store: Store, call: spatch_mod.Call) -> _Plan | None:
+    """CALL's files, grouped, keyed and looked up in STORE, and what a miss reads checked
+    out; None when the cache cannot say what spatch reads (it then runs as without)."""
     ctx = _context(call)
     files = None
     if ctx is not None:
@@ -489,7 +501,7 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
 
     tree = includes.Tree(call.tree, _StoredIncludes(store), index, fetch)
     if ctx is None or files is None or any(tree.blob(f) is None for f in files):
-        return spatch_mod.run(call)
+        return None
     resolver = includes.Resolver(ctx.model, tree)
     parsed = {f: resolver.parsed(f) for f in files}
     reach = {f: [f, *resolver.writable(f, parsed[f])] for f in files}
@@ -500,22 +512,38 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         ]
         component.key = _digest([ctx.key, inputs])
         component.hit = _load(store, component)
-    missing = [c for c in components if not c.hit]
-    checked: dict[str, bytes] | None = None  # the files checked out for spatch, as they were
-    absent: set[str] = set()  # and those the run finds not checked out
-    if missing and index is not None:
-        read = sorted({p for c in missing for f in c.members for p in [f, *parsed[f]]})
+    plan = _Plan(files, tree, components, [c for c in components if not c.hit], None, set())
+    if plan.missing and index is not None:
+        read = sorted({p for c in plan.missing for f in c.members for p in [f, *parsed[f]]})
         sparse.need(call.tree, read)  # before _run_missing() takes the files' stamps
-        checked = {p: (call.tree / p).read_bytes() for p in read}
-        absent = set(index)
+        plan.checked = {p: (call.tree / p).read_bytes() for p in read}
+        plan.absent = set(index)
+    return plan
+
+
+def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
+    """``spatch.apply()`` for CALL, from STORE where it can: the same files written and
+    the same diffs printed as ``spatch.run(CALL)`` (in no particular order).
+
+    Calls may run at the same time on one tree (a report's selections): what reads or
+    changes the tree's checkout holds ``sparse.LOCK``; spatch itself runs without it.
+    """
+    with sparse.LOCK:
+        plan = _plan(store, call)
+    if plan is None:
+        with sparse.LOCK:  # it checks the whole tree out first
+            return spatch_mod.run(call)
+    files, tree, components, missing = plan.files, plan.tree, plan.components, plan.missing
+    checked = plan.checked
     done, stray = _run_missing(call, tree, missing, checked is not None) if missing else (None, "")
     if stray and checked is not None:
         # Outside what the key says spatch reads: put back what it wrote, and run it again
         # on the whole tree, as without a partial checkout.
         assert done is not None
-        _put_back(call, tree, checked, absent, done.stdout)
-        sparse.need_all(call.tree)
-        done, stray = _run_missing(call, tree, missing, False)
+        with sparse.LOCK:
+            _put_back(call, tree, checked, plan.absent, done.stdout)
+            sparse.need_all(call.tree)
+            done, stray = _run_missing(call, tree, missing, False)
     if stray and len(missing) < len(components):
         raise _unexpected(call, stray)
     if done is not None and stray:
@@ -524,7 +552,8 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         _save(store, component)
     if call.in_place:
         hits = [(p, d) for c in components if c.hit for p, d in c.written.items()]
-        sparse.need(call.tree, [path for path, _ in hits])
+        with sparse.LOCK:
+            sparse.need(call.tree, [path for path, _ in hits])
         for path, data in hits:
             target = scratch.inside(call.tree, path)  # no symlink on the way
             target.parent.mkdir(parents=True, exist_ok=True)

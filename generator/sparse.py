@@ -20,6 +20,7 @@ of the index when the work tree matches it.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from . import git as gitops
@@ -36,6 +37,10 @@ class _Clone:
         self.dirs: set[str] | None = None  # the directories of the files first skipped
         self.whole: Path | None = None  # a copy of that tree checked out whole (whole())
 
+
+# Held by what reads or changes a clone's checkout from threads that share the clone (a
+# report's selections, cache.apply()); reentrant, for what calls need() while it holds it.
+LOCK = threading.RLock()
 
 _clones: dict[Path, _Clone] = {}  # partial checkouts of this process, by their top
 

@@ -64,3 +64,39 @@ def test_dropped_file_is_an_error_naming_it(tmp_path: Path) -> None:
     with pytest.raises(UserError, match=r"dropped 1 file\(s\): net/slow.c \(timeout") as info:
         spatch.apply(fake, tmp_path / "r.cocci", tmp_path)
     assert "reproduce from the top of the tree" in str(info.value)
+
+
+@pytest.mark.parametrize(("jobs", "together", "each"), [(1, 1, 1), (2, 3, 1), (6, 3, 2)])
+def test_report_selections_run_together(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: int, together: int, each: int
+) -> None:
+    """With jobs to spare, a report rule's selections run at the same time, sharing them."""
+    import threading
+    import time
+
+    running, most, seen = [0], [0], []
+    lock = threading.Lock()
+
+    def fake_apply(sp: object, rule: Path, tree: Path, **kw: object) -> spatch.SpatchResult:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            seen.append((kw["defines"], kw["jobs"]))
+        time.sleep(0.2)
+        with lock:
+            running[0] -= 1
+        selection = kw["defines"][-1]  # type: ignore[index]
+        out = f"--- a.c\n+++ a.c\n@@ -{len(selection)} +{len(selection)} @@\n-x\n"
+        return spatch.SpatchResult([], 0.0, out, "")
+
+    monkeypatch.setattr(spatch, "apply", fake_apply)
+    found = spatch.report(
+        spatch.find(), tmp_path / "r.cocci", ["context", "typed", "untyped", "other"],
+        tmp_path, jobs=jobs,
+    )  # fmt: skip
+    assert most[0] == together
+    assert sorted(seen) == sorted((("context", s), each) for s in ("typed", "untyped", "other"))
+    # Each selection's sites, whatever order the runs ended in.
+    assert {s: [site.line for site in sites] for s, sites in found.items()} == {
+        "typed": [5], "untyped": [7], "other": [5],
+    }  # fmt: skip
