@@ -6,8 +6,10 @@ RSS of it and all its children, sampled), on a cache of spatch results of its ow
 - cold: an empty cache; the steps' spatch time (their progress lines), every spatch call
   (``commands.log``) and wall / steps' spatch time (the goal: at most 1.2);
 - ``--no-cache``: spatch on everything, the cache untouched;
-- a rerun with nothing changed (the goal on 3.18.140: under 10 s), and for every run
-  the commands it ran and the seconds in git (``commands.log``): where a rerun's time goes;
+- a rerun with nothing changed (the goal on 3.18.140: under 10 s): it writes the series
+  the cold run kept (``replay.py``); and the same rerun with that series removed, every
+  step run with its spatch results from the cache; for every run the commands it ran and
+  the seconds in git (``commands.log``): where a rerun's time goes;
 - a rerun after one rule changed (a comment added to the rule of the middle step, in a
   copy of the rules): the steps before it come from the cache, and so do the files of
   later steps whose inputs did not change;
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import paths
+from generator import cache, paths, replay
 from generator import series as series_mod
 
 SERIES = "msghdr-iov-iter"
@@ -43,7 +45,7 @@ RUNNER = """\
 import os, sys
 from pathlib import Path
 if os.environ.get("COCCI_SERIES_BENCH_RULES"):
-    from generator import paths
+    from generator import cache, paths, replay
     paths.rules_dir = lambda: Path(os.environ["COCCI_SERIES_BENCH_RULES"])
 from generator.cli import main
 sys.argv = ["cocci-series", *sys.argv[1:]]
@@ -228,6 +230,10 @@ def run(
         cold = bench.generate(env)
         add("cold", _figures(cold))
         add("rerun, nothing changed", _figures(bench.generate(env)))
+        # The same rerun without the series the cold run kept (replay.py): every step
+        # runs, its spatch results from the cache.
+        shutil.rmtree(Path(env["XDG_CACHE_HOME"], "cocci-series", f"v{cache.SCHEMA}", replay.KIND))
+        add("rerun, kept series removed", _figures(bench.generate(env)))
         after = bench.generate({**env, "COCCI_SERIES_BENCH_RULES": str(rules)})
         figures = _figures(after)
         before = after.per_step[: number - 1]

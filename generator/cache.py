@@ -172,7 +172,7 @@ _identities: dict[tuple[str, int, int], str] = {}
 _queries: dict[str, list[list[str]] | None] = {}
 
 
-def _spatch_identity(sp: spatch_mod.Spatch) -> str:
+def spatch_identity(sp: spatch_mod.Spatch) -> str:
     """A hash of the spatch binary and of the data files it loads by default."""
     real = sp.path.resolve()
     stat = real.stat()
@@ -194,7 +194,7 @@ def _spatch_identity(sp: spatch_mod.Spatch) -> str:
     return _identities[memo]
 
 
-def _uncacheable_rule(text: str) -> bool:
+def reads_other_files(text: str) -> bool:
     """SmPL that reads other files: ``#include``/``using`` before the first rule, or
     ``using`` in a rule's header."""
     prolog = text.split("\n@", 1)[0] if not text.startswith("@") else ""
@@ -214,7 +214,7 @@ def _context(call: spatch_mod.Call) -> _Context | None:
     """What the call's results depend on besides the files, or None: do not cache."""
     text = call.rule.read_bytes()
     lines = spatch_mod.spatch_lines(call.rule)
-    if _uncacheable_rule(text.decode("utf-8", "replace")) or any(
+    if reads_other_files(text.decode("utf-8", "replace")) or any(
         "'" in a or '"' in a for a in lines
     ):
         return None
@@ -226,7 +226,7 @@ def _context(call: spatch_mod.Call) -> _Context | None:
         return None
     common = {
         "schema": SCHEMA,
-        "spatch": _spatch_identity(call.sp),
+        "spatch": spatch_identity(call.sp),
         "rule": hashlib.sha256(text).hexdigest(),
         "options": list(call.options),
         "defines": list(call.defines),
@@ -246,9 +246,9 @@ def _context(call: spatch_mod.Call) -> _Context | None:
 def parse_key(sp: spatch_mod.Spatch, rule: Path, defines: Sequence[str]) -> str | None:
     """The key of "RULE parses with DEFINES" (None: a rule that reads other files)."""
     text = rule.read_bytes()
-    if _uncacheable_rule(text.decode("utf-8", "replace")):
+    if reads_other_files(text.decode("utf-8", "replace")):
         return None
-    return _digest([SCHEMA, _spatch_identity(sp), hashlib.sha256(text).hexdigest(), list(defines)])
+    return _digest([SCHEMA, spatch_identity(sp), hashlib.sha256(text).hexdigest(), list(defines)])
 
 
 def _digest(value: object) -> str:

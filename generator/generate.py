@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, cache, mail, paths, proc, scratch, sparse, templates
+from . import __version__, cache, mail, paths, proc, replay, scratch, sparse, templates
 from . import git as gitops
 from . import maintainers as maint_mod
 from . import rules as rules_mod
@@ -99,6 +99,15 @@ class Run:
     reports: list[str] = field(default_factory=list)  # the cover letter's report sections
     out: Path | None = None
     patches: list[Path] = field(default_factory=list)
+    replayed: replay.Kept | None = None  # generate wrote a series kept from a run before
+
+    @property
+    def totals(self) -> tuple[int, int]:
+        """The series' patches (without the cover letter) and hunks."""
+        if self.replayed is not None:
+            return self.replayed.patches, self.replayed.hunks
+        made = [r for r in self.steps if r.commit]
+        return sum(len(r.patches) for r in made), sum(r.hunks for r in made)
 
 
 def _progress_line(index: int, total: int, result: StepResult) -> str:
@@ -651,6 +660,43 @@ def _prove(run: Run, clone: Path, patches: list[Path], work: Path, author: gitop
         raise CheckFailed("git am of the generated series does not give the generated tree")
 
 
+def _write_series(
+    run: Run,
+    staging: Path,
+    work: Path,
+    who: gitops.Identity,
+    *,
+    jobs: int,
+    cc: bool,
+    allow_leftovers: bool,
+    progress: Progress,
+    tick: Progress | None,
+) -> None:
+    """Run the steps of RUN's series in a scratch clone under WORK, and write the series
+    into STAGING: the patches, proven, the cover letter with the reports, series.json."""
+    series, clone, maintainers = _clone(run.series, run.tree, work)
+    run.series = series
+    tree, sp = run.tree, run.spatch
+    run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs,
+                           progress=progress, maintainers=maintainers, tick=tick)  # fmt: skip
+    if not any(r.commit for r in run.steps):
+        raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
+    signature = f"cocci-series {__version__} (spatch {sp.version})"
+    last = tree.base_date + len(series.steps)
+    patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
+    if cc and maintainers is not None:
+        made = [p for r in run.steps for p in r.patches]
+        mail.address(patches, made, maintainers)
+    # The proof does not need the cover letter (git am drops it), nor the reports:
+    # it runs while they do.
+    run.reports = _reports(
+        run, clone, jobs=jobs, allow_leftovers=allow_leftovers,
+        alongside=lambda: _prove(run, clone, patches[1:], work, who),
+    )  # fmt: skip
+    _fill_cover(patches[0], series.title, _cover_body(run))
+    (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
+
+
 def generate(
     series_name: str | series_mod.Series,
     tree_path: Path | None,
@@ -686,26 +732,24 @@ def generate(
         proc.alias(staging, "$OUT")
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work, spatch_timeout)
         who = given or tree.identity or FALLBACK_AUTHOR
-        series, clone, maintainers = _clone(series, tree, work)
         run = Run(series, tree, sp)
-        run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs,
-                               progress=progress, maintainers=maintainers, tick=tick)  # fmt: skip
-        if not any(r.commit for r in run.steps):
-            raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
-        signature = f"cocci-series {__version__} (spatch {sp.version})"
-        last = tree.base_date + len(series.steps)
-        patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
-        if cc and maintainers is not None:
-            made = [p for r in run.steps for p in r.patches]
-            mail.address(patches, made, maintainers)
-        # The proof does not need the cover letter (git am drops it), nor the reports:
-        # it runs while they do.
-        run.reports = _reports(
-            run, clone, jobs=jobs, allow_leftovers=allow_leftovers,
-            alongside=lambda: _prove(run, clone, patches[1:], work, who),
-        )  # fmt: skip
-        _fill_cover(patches[0], series.title, _cover_body(run))
-        (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
+        store = cache.active()
+        options = {"cc": cc, "allow_leftovers": allow_leftovers, "spatch_timeout": spatch_timeout}
+        kept_as = replay.key(run, author=str(who), options=options) if store else None
+        run.replayed = replay.load(store, kept_as) if store and kept_as else None
+        if run.replayed is not None:
+            replay.write(run.replayed, staging)
+            progress(
+                f"nothing changed since a run wrote this series (same base, series, rules, "
+                f"spatch and tool): its {len(run.replayed.files)} files again, from the cache"
+            )
+        else:
+            _write_series(
+                run, staging, work, who, jobs=jobs, cc=cc, allow_leftovers=allow_leftovers,
+                progress=progress, tick=tick,
+            )  # fmt: skip
+            if store and kept_as:
+                replay.save(store, kept_as, staging, *run.totals)
         (staging / "commands.log").write_text(commands.text(), encoding="utf-8")
         _publish(staging, out)
     run.out = out

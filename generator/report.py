@@ -57,13 +57,14 @@ def plan_diffs(run: Run) -> str:
 
 
 def generate_summary(run: Run) -> str:
-    commits = [r for r in run.steps if r.commit]
-    total_hunks = sum(r.hunks for r in commits)
-    patches = sum(len(r.patches) for r in commits)
+    patches, total_hunks = run.totals
+    proven = "proven: git am of the series onto the base gives the generated tree"
+    if run.replayed is not None:
+        proven += " (when this series was first written: the same inputs since)"
     return (
         f"{patches} patches (+ cover letter) for series {run.series.name}, "
         f"base {run.tree.base[:12]}, {total_hunks} hunk(s), spatch {run.spatch.version}\n"
-        f"proven: git am of the series onto the base gives the generated tree\n"
+        f"{proven}\n"
         f"output: {run.out}\n"
         f"apply with: git am --empty=drop {run.out}/*.patch"
     )

@@ -258,10 +258,10 @@ def test_an_unknown_option_is_not_cached(store: cache.Store, rule: Path, tree: P
 
 
 def test_a_rule_that_includes_smpl_is_not_cached(tmp_path: Path, store: cache.Store) -> None:
-    assert cache._uncacheable_rule('#include "common.cocci"\n@@\n@@\n- a();\n')
-    assert cache._uncacheable_rule('using "mine.iso"\n@@\n@@\n- a();\n')
-    assert cache._uncacheable_rule('@r using "mine.iso"@\n@@\n- a();\n')
-    assert not cache._uncacheable_rule("@r@\n@@\n#include <sys/socket.h>\n")
+    assert cache.reads_other_files('#include "common.cocci"\n@@\n@@\n- a();\n')
+    assert cache.reads_other_files('using "mine.iso"\n@@\n@@\n- a();\n')
+    assert cache.reads_other_files('@r using "mine.iso"@\n@@\n- a();\n')
+    assert not cache.reads_other_files("@r@\n@@\n#include <sys/socket.h>\n")
 
 
 def test_split_diff_counts_hunk_lines() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -67,17 +68,25 @@ def test_every_step_applies_and_compiles(generated: Path, tmp_path: Path) -> Non
         subprocess.run([*make, "clean"], check=True)
 
 
-@pytest.mark.parametrize("cached", ["from the cache", "--no-cache"])
+@pytest.mark.parametrize("cached", ["kept series", "from the cache", "--no-cache"])
 def test_two_runs_are_byte_identical(
     generated: Path, tmp_path: Path, cold_cache: dict[str, str], cached: str
 ) -> None:
-    """Every spatch result from the cache the first run filled, or none: the same bytes."""
+    """The series the first run kept, or every spatch result from the cache it filled (the
+    kept series removed), or none: the same bytes."""
+    if cached == "from the cache":
+        shutil.rmtree(Path(cold_cache["XDG_CACHE_HOME"], "cocci-series", "v1", "series"))
     again = tmp_path / "again"
     tree = demo.materialize(tmp_path / "demo")
     result = run_cli("generate", SERIES, "--tree", str(tree), "--out", str(again),
                      "--author", AUTHOR, *(["--no-cache"] if cached == "--no-cache" else []),
                      env=cold_cache)  # fmt: skip
     assert result.exit_code == 0, result.stderr
+    kept = "nothing changed since a run wrote this series" in result.stderr
+    assert kept == (cached == "kept series")
+    ran = (again / "commands.log").read_text()
+    assert ("--sp-file" in ran) == (cached == "--no-cache")
+    assert (" am " in ran) == (cached != "kept series")  # proven when it was first written
     names = sorted(p.name for p in generated.glob("*.patch")) + ["series.json"]
     assert names[:-1] == sorted(p.name for p in again.glob("*.patch"))
     for name in names:
