@@ -534,18 +534,33 @@ def audit(
     return result
 
 
-def cover_report(*, jobs: int = 1) -> Callable[[Path, Run], list[str]]:
-    """generate()'s ``reports`` hook: the audit of the base, and what the series leaves."""
+class CoverReport:
+    """generate()'s ``reports`` hook: the audit of the base, and what the series leaves.
 
-    def sections(clone: Path, run: Run) -> list[str]:
-        # From generate's own scratch clone, only the files that matter are written out:
-        # a kernel is not checked out (and deleted) twice more for this.
+    From generate's own scratch clone, only the files that matter are written out: a
+    kernel is not checked out (and deleted) twice more for this.  The base's audit needs
+    no step: ``start()`` makes it before they run, where generate can.
+    """
+
+    def __init__(self, *, jobs: int = 1) -> None:
+        self.jobs = jobs
+        self.before: Audit | None = None
+
+    def start(self, clone: Path, run: Run) -> None:
+        work = clone.parent / "audit-base"  # removed with generate's scratch directory
+        self.before = audit_revision(run.spatch, clone, run.tree.base, work, jobs=self.jobs)
+
+    def __call__(self, clone: Path, run: Run) -> list[str]:
         with scratch.directory("cocci-series-audit-") as work:
-            before = audit_revision(run.spatch, clone, run.tree.base, work / "base", jobs=jobs)
-            after = audit_revision(run.spatch, clone, "HEAD", work / "after", jobs=jobs)
+            before = self.before or audit_revision(
+                run.spatch, clone, run.tree.base, work / "base", jobs=self.jobs
+            )
+            after = audit_revision(run.spatch, clone, "HEAD", work / "after", jobs=self.jobs)
         return [cover_text(before, after)]
 
-    return sections
+
+def cover_report(*, jobs: int = 1) -> CoverReport:
+    return CoverReport(jobs=jobs)
 
 
 # ---- text for people and tools ---------------------------------------------------------

@@ -623,19 +623,13 @@ def _run_lanes(lanes: list[_Lane], ctx: _Context) -> None:
         for lane in lanes:
             _run_lane(lane, ctx)
         return
-    pool = ThreadPoolExecutor(max_workers=ctx.run.workers, thread_name_prefix="lane")
-    try:
+    lanes_pool = ThreadPoolExecutor(max_workers=ctx.run.workers, thread_name_prefix="lane")
+    with proc.pool_ended_on_error(lanes_pool) as pool:
         futures = [pool.submit(_run_lane, lane, ctx) for lane in lanes]
         done, _ = wait(futures, return_when=FIRST_EXCEPTION)
         for future in futures:  # in lane order, the first that failed
             if future in done and (exc := future.exception()) is not None:
                 raise exc
-    except BaseException:
-        proc.end_all()
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        proc.reopen()
 
 
 def _run_lane(lane: _Lane, ctx: _Context) -> None:

@@ -526,12 +526,12 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
     the same diffs printed as ``spatch.run(CALL)`` (in no particular order).
 
     Calls may run at the same time on one tree (a report's selections): what reads or
-    changes the tree's checkout holds ``sparse.LOCK``; spatch itself runs without it.
+    changes a partial clone's checkout holds ``sparse.LOCK``; spatch runs without it.
     """
-    with sparse.LOCK:
+    with sparse.guard(call.tree):
         plan = _plan(store, call)
     if plan is None:
-        with sparse.LOCK:  # it checks the whole tree out first
+        with sparse.guard(call.tree):  # it checks the whole tree out first
             return spatch_mod.run(call)
     files, tree, components, missing = plan.files, plan.tree, plan.components, plan.missing
     checked = plan.checked
@@ -540,7 +540,7 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         # Outside what the key says spatch reads: put back what it wrote, and run it again
         # on the whole tree, as without a partial checkout.
         assert done is not None
-        with sparse.LOCK:
+        with sparse.guard(call.tree):
             _put_back(call, tree, checked, plan.absent, done.stdout)
             sparse.need_all(call.tree)
             done, stray = _run_missing(call, tree, missing, False)
@@ -552,7 +552,7 @@ def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:
         _save(store, component)
     if call.in_place:
         hits = [(p, d) for c in components if c.hit for p, d in c.written.items()]
-        with sparse.LOCK:
+        with sparse.guard(call.tree):
             sparse.need(call.tree, [path for path, _ in hits])
         for path, data in hits:
             target = scratch.inside(call.tree, path)  # no symlink on the way

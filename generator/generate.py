@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__, cache, mail, paths, proc, replay, scratch, sparse, templates
 from . import git as gitops
 from . import maintainers as maint_mod
+from . import reports as reports_mod
 from . import rules as rules_mod
 from . import series as series_mod
 from . import spatch as spatch_mod
@@ -464,28 +468,62 @@ def _clone(
     return series, clone, maint_mod.load(clone, directories)
 
 
+def _report_hooks(run: Run, *, jobs: int, allow_leftovers: bool) -> list[reports_mod.Section]:
+    return [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in run.series.reports]
+
+
+def _niced(start: Callable[[Path, Run], None], clone: Path, run: Run) -> None:
+    """START, its children at the lowest CPU priority (Linux gives each thread its own)."""
+    if sys.platform == "linux":
+        with suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    start(clone, run)
+
+
+@contextmanager
+def _early(
+    hooks: list[reports_mod.Section], clone: Path, run: Run
+) -> Iterator[dict[int, Future[None]]]:
+    """Begin each report's work on the base (``reports.Early``) before the steps: by
+    hook, the future of its work.  It runs at nice 19, so it takes the CPU the steps
+    leave (a spatch run on one file, git) and hardly slows them.  An error on the way
+    ends every child (``proc.end_all``) and waits for the work to stop."""
+    starts = {i: h.start for i, h in enumerate(hooks) if isinstance(h, reports_mod.Early)}
+    if not starts:
+        yield {}
+        return
+    early_pool = ThreadPoolExecutor(max_workers=len(starts), thread_name_prefix="early")
+    with proc.pool_ended_on_error(early_pool) as pool:
+        yield {i: pool.submit(_niced, start, clone, run) for i, start in starts.items()}
+
+
 def _reports(
     run: Run,
     clone: Path,
-    *,
-    jobs: int,
-    allow_leftovers: bool,
+    hooks: list[reports_mod.Section],
+    early: dict[int, Future[None]],
     alongside: Callable[[], None] | None = None,
 ) -> list[str]:
-    """The series' reports on CLONE, the tree it leaves: their sections, in the series'
-    order.  They run at the same time as each other and as ALONGSIDE (generate's proof):
-    none writes what another reads, and on two cores one spatch run seldom keeps both
-    busy.  Leaving waits for all of them, whatever happened."""
-    hooks = [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in run.series.reports]
+    """The series' reports (HOOKS) on CLONE, the tree it leaves: their sections, in the
+    series' order.  They run at the same time as each other and as ALONGSIDE (generate's
+    proof): none writes what another reads, and on two cores one spatch run seldom keeps
+    both busy; one with work begun before the steps (EARLY) waits for it.  Leaving waits
+    for all of them, whatever happened."""
     if not hooks and alongside is None:
         return []
+
+    def sections(index: int) -> list[str]:
+        if index in early:
+            early[index].result()
+        return hooks[index](clone, run)
+
     with ThreadPoolExecutor(max_workers=len(hooks) + 1) as pool:
         other = pool.submit(alongside) if alongside is not None else None
-        futures = [pool.submit(hook, clone, run) for hook in hooks]
-        sections = [text for future in futures for text in future.result()]
+        futures = [pool.submit(sections, index) for index in range(len(hooks))]
+        found = [text for future in futures for text in future.result()]
         if other is not None:
             other.result()
-    return sections
+    return found
 
 
 def plan(
@@ -506,12 +544,14 @@ def plan(
         series, tree, sp = _prepare(series_name, tree_path, base, spatch, work, spatch_timeout)
         series, clone, maintainers = _clone(series, tree, work)
         run = Run(series, tree, sp)
-        run.steps = run_series(
-            series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress,
-            maintainers=maintainers, diffs=diffs, tick=tick,
-        )  # fmt: skip
         # As the cover letter will show them (and into the cache, for generate).
-        run.reports = _reports(run, clone, jobs=jobs, allow_leftovers=True)
+        hooks = _report_hooks(run, jobs=jobs, allow_leftovers=True)
+        with _early(hooks, clone, run) as early:
+            run.steps = run_series(
+                series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress,
+                maintainers=maintainers, diffs=diffs, tick=tick,
+            )  # fmt: skip
+            run.reports = _reports(run, clone, hooks, early)
     return run
 
 
@@ -677,22 +717,23 @@ def _write_series(
     series, clone, maintainers = _clone(run.series, run.tree, work)
     run.series = series
     tree, sp = run.tree, run.spatch
-    run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs,
-                           progress=progress, maintainers=maintainers, tick=tick)  # fmt: skip
-    if not any(r.commit for r in run.steps):
-        raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
-    signature = f"cocci-series {__version__} (spatch {sp.version})"
-    last = tree.base_date + len(series.steps)
-    patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
-    if cc and maintainers is not None:
-        made = [p for r in run.steps for p in r.patches]
-        mail.address(patches, made, maintainers)
-    # The proof does not need the cover letter (git am drops it), nor the reports:
-    # it runs while they do.
-    run.reports = _reports(
-        run, clone, jobs=jobs, allow_leftovers=allow_leftovers,
-        alongside=lambda: _prove(run, clone, patches[1:], work, who),
-    )  # fmt: skip
+    hooks = _report_hooks(run, jobs=jobs, allow_leftovers=allow_leftovers)
+    with _early(hooks, clone, run) as early:
+        run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs,
+                               progress=progress, maintainers=maintainers, tick=tick)  # fmt: skip
+        if not any(r.commit for r in run.steps):
+            raise UserError(f"series {series.name}: no step changed anything in {tree.path}")
+        signature = f"cocci-series {__version__} (spatch {sp.version})"
+        last = tree.base_date + len(series.steps)
+        patches = gitops.format_patch(clone, tree.base, staging, signature, who, last)
+        if cc and maintainers is not None:
+            made = [p for r in run.steps for p in r.patches]
+            mail.address(patches, made, maintainers)
+        # The proof does not need the cover letter (git am drops it), nor the reports:
+        # it runs while they do.
+        run.reports = _reports(
+            run, clone, hooks, early, alongside=lambda: _prove(run, clone, patches[1:], work, who)
+        )
     _fill_cover(patches[0], series.title, _cover_body(run))
     (staging / "series.json").write_text(_series_json(run), encoding="utf-8")
 
@@ -739,9 +780,12 @@ def generate(
         run.replayed = replay.load(store, kept_as) if store and kept_as else None
         if run.replayed is not None:
             replay.write(run.replayed, staging)
+            written = sorted(run.replayed.files)
+            patches = sum(name.endswith(".patch") for name in written)
             progress(
                 f"nothing changed since a run wrote this series (same base, series, rules, "
-                f"spatch and tool): its {len(run.replayed.files)} files again, from the cache"
+                f"spatch and tool): its {patches} patch files and "
+                f"{', '.join(n for n in written if not n.endswith('.patch'))}, from the cache"
             )
         else:
             _write_series(

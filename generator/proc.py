@@ -16,6 +16,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,6 +181,21 @@ def reopen() -> None:
     global _closing
     with _running_lock:
         _closing = False
+
+
+@contextmanager
+def pool_ended_on_error(pool: ThreadPoolExecutor) -> Iterator[ThreadPoolExecutor]:
+    """POOL, whose threads run children: an error (or interrupt) in this thread inside the
+    block ends every child (``end_all()``); leaving waits for the threads, then lets
+    children run again."""
+    try:
+        yield pool
+    except BaseException:
+        end_all()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        reopen()
 
 
 # -- running ----------------------------------------------------------------------------

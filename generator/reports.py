@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from . import census as census_mod
 from . import rules as rules_mod
@@ -41,6 +41,18 @@ if TYPE_CHECKING:
     from .generate import Run
 
 Section = Callable[[Path, "Run"], list[str]]
+
+
+@runtime_checkable
+class Early(Protocol):
+    """A report hook with work on the base that needs no step: generate calls ``start``
+    before the steps run (the hook then takes its result when called)."""
+
+    def start(self, clone: Path, run: Run) -> None: ...
+
+    def __call__(self, clone: Path, run: Run) -> list[str]: ...
+
+
 KEYS = {
     "census": {"kind", "rule", "fields", "struct", "must_be_empty"},
     "plugin": {"kind", "module"},

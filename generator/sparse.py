@@ -21,6 +21,7 @@ of the index when the work tree matches it.
 from __future__ import annotations
 
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from . import git as gitops
@@ -38,8 +39,8 @@ class _Clone:
         self.whole: Path | None = None  # a copy of that tree checked out whole (whole())
 
 
-# Held by what reads or changes a clone's checkout from threads that share the clone (a
-# report's selections, cache.apply()); reentrant, for what calls need() while it holds it.
+# Held by what reads or changes a partial clone's checkout from threads that share it (a
+# report's selections, in cache.apply()); reentrant: need() may be called while held.
 LOCK = threading.RLock()
 
 _clones: dict[Path, _Clone] = {}  # partial checkouts of this process, by their top
@@ -102,6 +103,11 @@ def _find(repo: Path) -> _Clone | None:
         del _clones[found.root]
         return None
     return found
+
+
+def guard(repo: Path) -> AbstractContextManager[object]:
+    """``LOCK`` for a partial clone of ours, else nothing to hold (no checkout to share)."""
+    return LOCK if partial(repo) else nullcontext()
 
 
 def partial(repo: Path) -> bool:
