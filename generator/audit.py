@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 RULE = "kernel_msg_audit"
 CALLEES = ("kernel_sendmsg", "kernel_recvmsg")
+GREP_WORDS = CALLEES  # what the report greps the base and the end for (reports.py)
 CLASSES = ("i", "ii", "iii", "iv", "unknown")
 CLASS_TITLES = {
     "i": "passes a throwaway copy",

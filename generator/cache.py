@@ -60,7 +60,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -325,6 +325,14 @@ def _query(store: Store, call: spatch_mod.Call, key: str) -> list[list[str]] | N
     return clauses
 
 
+def query_words(store: Store, call: spatch_mod.Call) -> set[str]:
+    """The words of the ``git grep`` query spatch would pick CALL's files with (none: the
+    cache does not model CALL, or spatch has no query)."""
+    ctx = _context(call)
+    clauses = _query(store, call, ctx.query_key) if ctx is not None else None
+    return {a for c in clauses or () for prev, a in zip(c, c[1:], strict=False) if prev == "-e"}
+
+
 def _select(store: Store, call: spatch_mod.Call, ctx: _Context) -> list[str] | None:
     """The files ``spatch --dir . --use-gitgrep`` would process in CALL's tree."""
     clauses = _query(store, call, ctx.query_key)
@@ -483,42 +491,34 @@ def _plan(store: Store, call: spatch_mod.Call) -> _Plan | None:
     if ctx is not None:
         files = list(call.files) if call.files is not None else _select(store, call, ctx)
     index = sparse.skipped(call.tree)
+    # One git command for the headers read from the index: 1,200 in a cold run.
+    with closing(gitops.Blobs(call.tree)) as blobs:
 
-    def fetch(path: str) -> bytes:
-        # A header whose includes no run has stored: read from the index, unchecked out,
-        # or from the whole copy of the first tree where there is one (a git command less
-        # each: 1,200 in a cold run of 3.18.140), if it holds the same blob.
-        assert index is not None
-        copy = sparse.copied(call.tree)
-        if copy is not None:
-            with suppress(OSError):
-                data = (copy / path).read_bytes()
-                if includes.blob_id(data) == index[path]:
-                    return data
-        return gitops.run(call.tree, "cat-file", "blob", index[path]).encode(
-            "utf-8", "surrogateescape"
-        )
+        def fetch(path: str) -> bytes:
+            # A header not checked out whose includes no run has stored: read from the index.
+            assert index is not None
+            return blobs.read(index[path])
 
-    tree = includes.Tree(call.tree, _StoredIncludes(store), index, fetch)
-    if ctx is None or files is None or any(tree.blob(f) is None for f in files):
-        return None
-    resolver = includes.Resolver(ctx.model, tree)
-    parsed = {f: resolver.parsed(f) for f in files}
-    reach = {f: [f, *resolver.writable(f, parsed[f])] for f in files}
-    components = _components(files, reach)
-    for component in components:
-        inputs = [
-            [f, tree.blob(f), [[h, tree.blob(h)] for h in parsed[f]]] for f in component.members
-        ]
-        component.key = _digest([ctx.key, inputs])
-        component.hit = _load(store, component)
-    plan = _Plan(files, tree, components, [c for c in components if not c.hit], None, set())
-    if plan.missing and index is not None:
-        read = sorted({p for c in plan.missing for f in c.members for p in [f, *parsed[f]]})
-        sparse.need(call.tree, read)  # before _run_missing() takes the files' stamps
-        plan.checked = {p: (call.tree / p).read_bytes() for p in read}
-        plan.absent = set(index)
-    return plan
+        tree = includes.Tree(call.tree, _StoredIncludes(store), index, fetch)
+        if ctx is None or files is None or any(tree.blob(f) is None for f in files):
+            return None
+        resolver = includes.Resolver(ctx.model, tree)
+        parsed = {f: resolver.parsed(f) for f in files}
+        reach = {f: [f, *resolver.writable(f, parsed[f])] for f in files}
+        components = _components(files, reach)
+        for component in components:
+            inputs = [
+                [f, tree.blob(f), [[h, tree.blob(h)] for h in parsed[f]]] for f in component.members
+            ]
+            component.key = _digest([ctx.key, inputs])
+            component.hit = _load(store, component)
+        plan = _Plan(files, tree, components, [c for c in components if not c.hit], None, set())
+        if plan.missing and index is not None:
+            read = sorted({p for c in plan.missing for f in c.members for p in [f, *parsed[f]]})
+            sparse.need(call.tree, read)  # before _run_missing() takes the files' stamps
+            plan.checked = {p: (call.tree / p).read_bytes() for p in read}
+            plan.absent = set(index)
+        return plan
 
 
 def apply(store: Store, call: spatch_mod.Call) -> spatch_mod.SpatchResult:

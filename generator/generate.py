@@ -19,7 +19,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, cache, mail, paths, proc, replay, scratch, sparse, templates
+from . import __version__, cache, greps, mail, paths, proc, replay, scratch, sparse, templates
 from . import git as gitops
 from . import maintainers as maint_mod
 from . import reports as reports_mod
@@ -468,6 +468,22 @@ def _clone(
     return series, clone, maint_mod.load(clone, directories)
 
 
+def _expect_greps(series: series_mod.Series, clone: Path, sp: spatch_mod.Spatch) -> None:
+    """Tell ``greps.py`` the words the steps and reports will grep for: the first grep of
+    the base then reads it once for all of them."""
+    store = cache.active()
+    if store is None:
+        return
+    words = {w for report in series.reports for w in report.words()}
+    for step in series.steps:
+        words |= {*step.grep, *step.unused}
+        for rule in step.rules if not step.grep else ():  # a step's grep picks its files
+            options = step.spatch_options + rule.run_options
+            call = spatch_mod.Call(sp, rule.path, clone, options=options, defines=rule.defines)
+            words |= cache.query_words(store, call)
+    greps.expect(gitops.run(clone, "rev-parse", "HEAD^{tree}").strip(), words)
+
+
 def _report_hooks(run: Run, *, jobs: int, allow_leftovers: bool) -> list[reports_mod.Section]:
     return [r.hook(jobs=jobs, allow_leftovers=allow_leftovers) for r in run.series.reports]
 
@@ -546,6 +562,7 @@ def plan(
         run = Run(series, tree, sp)
         # As the cover letter will show them (and into the cache, for generate).
         hooks = _report_hooks(run, jobs=jobs, allow_leftovers=True)
+        _expect_greps(series, clone, sp)
         with _early(hooks, clone, run) as early:
             run.steps = run_series(
                 series, tree, sp, clone, author=FALLBACK_AUTHOR, jobs=jobs, progress=progress,
@@ -718,6 +735,7 @@ def _write_series(
     run.series = series
     tree, sp = run.tree, run.spatch
     hooks = _report_hooks(run, jobs=jobs, allow_leftovers=allow_leftovers)
+    _expect_greps(series, clone, sp)
     with _early(hooks, clone, run) as early:
         run.steps = run_series(series, tree, sp, clone, author=who, jobs=jobs,
                                progress=progress, maintainers=maintainers, tick=tick)  # fmt: skip

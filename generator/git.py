@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from . import proc
 from .errors import ToolFailed, UserError
@@ -277,6 +278,36 @@ def grep_files(
         return sorted(grep(repo, "-l", "-w", *patterns, paths=pathspec))
     lines = grep(repo, "-l", "-w", *patterns, rev, paths=pathspec, worktree=False)
     return sorted(line.split(":", 1)[1] for line in lines)
+
+
+class Blobs:
+    """Blob contents by id, read from REPO by one ``git cat-file --batch`` (opened at
+    the first read, ended by ``close()``)."""
+
+    def __init__(self, repo: Path) -> None:
+        self.repo = repo
+        self._batch: proc.Dialogue | None = None
+
+    def read(self, blob: str) -> bytes:
+        if self._batch is None:
+            self._batch = proc.Dialogue(
+                ["git", *SCRATCH_OPTS, "cat-file", "--batch"], cwd=self.repo
+            )
+
+        def answer(out: IO[bytes]) -> bytes:
+            header = out.readline().split()  # "<id> blob <size>", or "<name> missing"
+            if len(header) != 3 or header[1] != b"blob":
+                raise ToolFailed(["git", "cat-file", "--batch"], 0, f"{blob}: {header!r}")
+            data = out.read(int(header[2]))
+            out.read(1)  # the newline after the contents
+            return data
+
+        return self._batch.ask(blob.encode() + b"\n", answer)
+
+    def close(self) -> None:
+        if self._batch is not None:
+            self._batch.close()
+            self._batch = None
 
 
 def export_files(repo: Path, rev: str, files: list[str], dest: Path) -> None:

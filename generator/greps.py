@@ -19,7 +19,10 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-from collections.abc import Sequence
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import git as gitops
@@ -95,15 +98,126 @@ def _grep(repo: Path, args: Sequence[str], tree: str | None, paths: Sequence[str
     return [line.split(":", 1)[1] if tree else line for line in done.stdout.splitlines()]
 
 
+# -- the word index of a tree ----------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class _Index:
+    words: frozenset[str]
+    files: dict[str, set[str]]  # word -> the files that hold it as a whole word
+    binary: frozenset[str]  # files git grep calls binary that hold one of the words
+
+
+_expected: dict[str, frozenset[str]] = {}  # tree id -> the words its greps will ask for
+_indexes: dict[str, _Index] = {}
+_index_lock = threading.Lock()  # greps run on several threads (the early reports)
+
+
+def expect(tree: str, words: Iterable[str]) -> None:
+    """Greps of the tree TREE (an id) will ask for WORDS as whole words (``-l -w``, any
+    pathspec): the first such grep reads every file once for all of them, and every such
+    grep of TREE, or of a tree that differs from it in a few files, is answered from
+    that.  A word that is not a C identifier is left to the greps themselves."""
+    wanted = {w for w in words if _WORD.fullmatch(w)}
+    _expected[tree] = _expected.get(tree, frozenset()) | wanted
+
+
+def _words(args: Sequence[str]) -> tuple[bool, list[str]] | None:
+    """Of a ``-l -w [-I] -e WORD...`` grep: whether it skips binary files, and its words;
+    None for any other grep."""
+    flags, words = set(), []
+    rest = iter(_unbracketed(args))
+    for arg in rest:
+        if arg == "-e":
+            words.append(next(rest, ""))
+        elif arg in ("-l", "-w", "-I"):
+            flags.add(arg)
+        else:
+            return None
+    if not {"-l", "-w"} <= flags or not words or not all(_WORD.fullmatch(w) for w in words):
+        return None
+    return "-I" in flags, words
+
+
+def _build(repo: Path, tree: str, words: frozenset[str]) -> _Index:
+    """One ``git grep -o`` of TREE for all WORDS: which files hold which."""
+    # One pattern, not one -e each: git then tries a single regex per line (6.5 s for 63
+    # words on a kernel, against 45 s for -F and 63 -e).
+    pattern = "(" + "|".join(sorted(words)) + ")"
+    argv = ["git", "--no-pager", *gitops.SCRATCH_OPTS, "grep", "--no-color", "-o", "-z", "-w",
+            "-E", "-e", pattern, tree, "--"]  # fmt: skip
+    done = proc.run(argv, cwd=repo, errors="surrogateescape")
+    if done.returncode not in (0, 1):
+        raise ToolFailed(argv, done.returncode, done.stderr)
+    files: dict[str, set[str]] = {w: set() for w in words}
+    binary = set()
+    # Each match is "TREE:PATH\0WORD\n"; a binary file's is "Binary file TREE:PATH matches\n".
+    record = re.compile(
+        rf"Binary file {tree}:(?P<binary>[^\0]*?) matches\n"
+        rf"|{tree}:(?P<path>[^\0]*)\0(?P<word>\w+)\n"
+    )
+    at, text = 0, done.stdout
+    while at < len(text):
+        m = record.match(text, at)
+        if m is None:
+            raise ToolFailed(argv, done.returncode, f"unexpected output at {text[at : at + 80]!r}")
+        if m["binary"] is not None:
+            binary.add(m["binary"])
+        else:
+            files[m["word"]].add(m["path"])
+        at = m.end()
+    return _Index(words, files, frozenset(binary))
+
+
+def _indexed(
+    repo: Path, args: Sequence[str], pathspec: Sequence[str], tree: str
+) -> list[str] | None:
+    """What the grep lists in TREE, from its word index (None: not a tree expected to be
+    grepped for these words, or not a grep of words)."""
+    parsed = _words(args)
+    vocabulary = _expected.get(tree, frozenset())
+    if parsed is None or not set(parsed[1]) <= vocabulary:
+        return None
+    skip_binary, words = parsed
+    with _index_lock:
+        index = _indexes.get(tree)
+        if index is None or not vocabulary <= index.words:
+            index = _indexes[tree] = _build(repo, tree, vocabulary)
+    found = {f for w in words for f in index.files[w] if selected(f, pathspec)}
+    binary = [f for f in sorted(index.binary) if selected(f, pathspec)]
+    if binary and not skip_binary:  # which words a binary file holds, git does not say
+        found |= set(_grep(repo, args, tree, _literal(binary)))
+    return sorted(found)
+
+
+def _seeded(
+    store: Store, repo: Path, args: Sequence[str], pathspec: Sequence[str], tree: str
+) -> list[str] | None:
+    """``_tree()`` of TREE once the answer for an expected tree is stored from its word
+    index: TREE's, or from it and the files that differ."""
+    for start in list(_expected):
+        found = _indexed(repo, args, pathspec, start) if _holds(repo, start) else None
+        if found is not None:
+            _remember(store, args, pathspec, start, found)
+            return _tree(store, repo, args, pathspec, tree, whole=False)
+    return None
+
+
 def _literal(paths: Sequence[str]) -> list[str]:
     return [":(literal)" + p for p in paths]
+
+
+def _holds(repo: Path, tree: str) -> bool:
+    argv = ["git", *gitops.SCRATCH_OPTS, "cat-file", "-e", f"{tree}^{{tree}}"]
+    return proc.run(argv, cwd=repo).returncode == 0
 
 
 def _changed(repo: Path, old: str, new: str) -> list[str] | None:
     """The files that differ between the trees OLD and NEW; None when there are too many,
     or when REPO does not hold OLD (the store is shared by every repository)."""
-    argv = ["git", *gitops.SCRATCH_OPTS, "cat-file", "-e", f"{old}^{{tree}}"]
-    if proc.run(argv, cwd=repo).returncode != 0:
+    if not _holds(repo, old):
         return None
     out = gitops.run(repo, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new)
     names = [p for p in out.split("\0") if p]
@@ -203,7 +317,9 @@ def files(
         return sorted(_grep(repo, args, rev, pathspec))
     if rev is not None:
         tree = gitops.run(repo, "rev-parse", "--verify", f"{rev}^{{tree}}").strip()
-        found = _tree(store, repo, args, pathspec, tree, whole=True)
+        found = _tree(store, repo, args, pathspec, tree, whole=False)
+        found = found if found is not None else _seeded(store, repo, args, pathspec, tree)
+        found = found if found is not None else _tree(store, repo, args, pathspec, tree, True)
         assert found is not None
         return found
     state = at or work_tree(repo)
@@ -213,6 +329,8 @@ def files(
     picked = [p for p in changed if selected(p, pathspec)]
     # Not checked out whole (sparse.py), the work tree is HEAD's tree and the files changed.
     base = _tree(store, repo, args, pathspec, head, whole=False)
+    if base is None:
+        base = _seeded(store, repo, args, pathspec, head)
     if base is None and sparse.partial(repo):
         top = repo.resolve()
         _whole_greps[top] = _whole_greps.get(top, 0) + 1

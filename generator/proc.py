@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .errors import CocciSeriesError, shorten
 
@@ -290,6 +291,64 @@ def run(
 
 class _Expired(Exception):
     pass
+
+
+class Dialogue:
+    """A child asked one question after another on its stdin, each answered on its
+    stdout (``git cat-file --batch``): one process for a thousand small reads, where
+    ``run()`` would start a thousand.  Started and ended as ``run()`` does its children
+    (a process group of its own, ``end_all()``), and logged once, when closed."""
+
+    def __init__(self, argv: Sequence[str], *, cwd: Path | str) -> None:
+        self.argv, self.cwd, self.start = [str(a) for a in argv], cwd, time.monotonic()
+        self.asked = 0
+        self._lock = threading.Lock()  # one question at a time, from any thread
+        _spawning.on = True
+        try:
+            with _running_lock:
+                if _closing:
+                    raise Closing(self.argv)
+                self.child = subprocess.Popen(
+                    self.argv,
+                    cwd=cwd,
+                    env=environment(),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+                _running.add(self.child)
+        finally:
+            _spawning.on = False
+
+    def ask(self, question: bytes, answer: Callable[[IO[bytes]], bytes]) -> bytes:
+        """Write QUESTION; ANSWER reads the reply from the child's stdout."""
+        with self._lock:
+            stdin, stdout = self.child.stdin, self.child.stdout
+            assert stdin is not None and stdout is not None
+            try:
+                stdin.write(question)
+                stdin.flush()
+                reply = answer(stdout)
+            except (BrokenPipeError, ValueError) as exc:  # ended, or closed
+                raise Closing(self.argv) from exc
+            self.asked += 1
+            return reply
+
+    def close(self) -> None:
+        """End the child (it had its last question) and log it."""
+        with self._lock:
+            if self.child.stdin is not None:
+                with suppress(BrokenPipeError):
+                    self.child.stdin.close()
+            with suppress(subprocess.TimeoutExpired):
+                self.child.wait(_GRACE)
+            _end_group(self.child)
+            with _running_lock:
+                _running.discard(self.child)
+            assert self.child.stdout is not None
+            self.child.stdout.close()
+            _log(self.argv, self.cwd, self.start, f"{self.asked} asked")
 
 
 def _pump(

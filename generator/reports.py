@@ -17,7 +17,8 @@ A series without reports gets none and spends no time on them.  Kinds:
 
 - ``plugin``: a report written in Python for one series: ``generator/<module>.py`` with
   a ``cover_report(*, jobs)`` that returns the hook ``(tree, run) -> [section, ...]``
-  (the msghdr-iov-iter series' kvec caller audit is ``module = "audit"``)::
+  (the msghdr-iov-iter series' kvec caller audit is ``module = "audit"``), and, if it
+  greps the tree for words (``git.grep_files``), those words as ``GREP_WORDS``::
 
       [[report]]
       kind = "plugin"
@@ -66,6 +67,12 @@ class Report:
     census: census_mod.Spec | None = None
     must_be_empty: bool = False  # census: a use left fails the run
     module: str = ""
+
+    def words(self) -> tuple[str, ...]:
+        """The words this report greps the tree for (``greps.expect()``)."""
+        if self.census is not None:
+            return self.census.fields
+        return tuple(getattr(_plugin(self.module), "GREP_WORDS", ()))
 
     def hook(self, *, jobs: int, allow_leftovers: bool = False) -> Section:
         """The function that writes this report's cover-letter sections."""

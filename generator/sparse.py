@@ -11,7 +11,8 @@ those out (a hand edit, a cached result written in place, MAINTAINERS, the censu
 files, and before spatch runs on a cache miss, the files and headers it reads, as
 ``cache.py`` argues); ``need_all()`` checks out everything (before spatch runs without
 the cache, or with a rule or options the cache cannot model: it reads the tree itself).
-A cold run's greps, which read every file, read ``whole()``: a copy checked out whole.
+A cold run's greps of words no one said it would grep for (``greps.expect()``), which
+read every file, read ``whole()``: a copy checked out whole.
 A file not checked out is read from the index (``skipped()``: path to blob id), whose
 entries for such files never change: nothing writes a file without checking it out
 first.  A grep of the work tree (``git grep`` reads only what is checked out) is a grep
@@ -86,13 +87,6 @@ def whole(repo: Path) -> tuple[Path, str] | None:
         gitops.run(dest, "checkout", "--quiet", "--detach", found.commit)
         found.whole = dest
     return found.whole, found.tree
-
-
-def copied(repo: Path) -> Path | None:
-    """The copy ``whole()`` made of REPO's first tree, if it made one: a file REPO has not
-    checked out is there as in REPO's index (its entry has not changed since the clone)."""
-    found = _find(repo)
-    return found.whole if found is not None else None
 
 
 def _find(repo: Path) -> _Clone | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, greps, sparse
+from generator import cache, greps, proc, sparse
 from generator import git as gitops
 
 from .conftest import committed_repo, git
@@ -157,3 +157,76 @@ def test_spatch_s_bracketed_query_finds_what_git_grep_finds(repo: Path, tmp_path
     expected = sorted(gitops.grep(repo, *args, paths=tuple(PATHSPEC)))
     assert expected == ["net/a.c", "net/b.c"]
     assert greps.files(store, repo, args, PATHSPEC, None) == expected
+
+
+@pytest.fixture
+def fresh_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No word index or expected words from another test of this process."""
+    monkeypatch.setattr(greps, "_expected", {})
+    monkeypatch.setattr(greps, "_indexes", {})
+
+
+def _greps_run(log: proc.CommandLog, where: Path) -> list[list[str]]:
+    return [e.argv for e in log.entries if "grep" in e.argv and e.cwd == str(where)]
+
+
+@pytest.mark.usefixtures("fresh_index")
+def test_expected_words_are_read_in_one_pass_and_answer_as_git_grep(
+    repo: Path, tmp_path: Path
+) -> None:
+    """Greps of a partial clone for expected words, at its start and after commits and
+    edits: git grep's answers, from one ``git grep -o`` of the start tree and greps of
+    the files that changed since."""
+    (repo / "net/e.c").write_text("int msg_iovlen; /* msg_iov */\n")
+    git(repo, "add", "net/e.c")
+    git(repo, "commit", "--quiet", "-m", "e")
+    store = cache.Store(tmp_path / "cache")
+    clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
+    sparse.need(clone, ["net/a.c", "net/b.c"])
+    start = gitops.run(clone, "rev-parse", "HEAD^{tree}").strip()
+    greps.expect(start, ["msg_iov", "msg_iovlen", "other", "a.b"])
+    queries = [["-I", "-l", "-w", "-e", w] for w in ("msg_iov", "msg_iovlen", "other")]
+    queries.append(["-I", "-l", "-w", "(", "-e", "msg_iov", "-e", "other", ")"])
+    with proc.recording() as log:
+        for args in queries:
+            assert greps.files(store, clone, args, PATHSPEC, None) == expected_in(clone, args)
+    assert [a[-3:] for a in _greps_run(log, clone)] == [
+        ["-e", "(msg_iov|msg_iovlen|other)", start, "--"][-3:]
+    ]
+    (clone / "net/a.c").write_text("int other;\n")
+    git(clone, "commit", "--quiet", "-am", "a other")
+    (clone / "net/b.c").write_text("int msg_iovlen;\n")
+    for args in queries:
+        assert greps.files(store, clone, args, PATHSPEC, None) == expected_in(clone, args)
+        assert greps.files(store, clone, args, PATHSPEC, "HEAD") == plain_at(clone, args, "HEAD")
+    assert not (tmp_path / "clone.whole").exists()  # no copy checked out for the greps
+
+
+@pytest.mark.usefixtures("fresh_index")
+def test_a_binary_file_is_skipped_by_minus_capital_i_only(tmp_path: Path) -> None:
+    repo = committed_repo(
+        tmp_path / "repo", {"a.c": "int msg_iov;\n", "fw.h": b"\0\1msg_iov\n", "b.c": "x\n"}
+    )
+    store = cache.Store(tmp_path / "cache")
+    greps.expect(gitops.run(repo, "rev-parse", "HEAD^{tree}").strip(), ["msg_iov"])
+    for args in (["-I", "-l", "-w", "-e", "msg_iov"], ["-l", "-w", "-e", "msg_iov"]):
+        expected = plain_at(repo, args, "HEAD")
+        assert greps.files(store, repo, args, PATHSPEC, "HEAD") == expected
+    assert plain_at(repo, ["-l", "-w", "-e", "msg_iov"], "HEAD") == ["a.c", "fw.h"]
+    assert plain_at(repo, ["-I", "-l", "-w", "-e", "msg_iov"], "HEAD") == ["a.c"]
+
+
+@pytest.mark.usefixtures("fresh_index")
+def test_words_not_expected_and_other_greps_are_left_to_git_grep(repo: Path) -> None:
+    greps.expect(gitops.run(repo, "rev-parse", "HEAD^{tree}").strip(), ["msg_iov"])
+    tree = gitops.run(repo, "rev-parse", "HEAD^{tree}").strip()
+    for args in (["-l", "-w", "-e", "msg_iovlen"], ["-l", "-e", "msg_iov"],
+                 ["-l", "-w", "-i", "-e", "msg_iov"], ["-l", "-w", "-e", "msg_.*"]):  # fmt: skip
+        assert greps._indexed(repo, args, PATHSPEC, tree) is None
+    assert greps._indexed(repo, ["-l", "-w", "-e", "msg_iov"], PATHSPEC, tree) == ["net/a.c"]
+
+
+def plain_at(repo: Path, args: list[str], rev: str, pathspec: list[str] = PATHSPEC) -> list[str]:
+    """What ``git grep ARGS REV -- PATHSPEC`` lists."""
+    out = gitops.run(repo, "grep", *args, rev, "--", *pathspec, check=False)
+    return sorted(line.split(":", 1)[1] for line in out.splitlines())

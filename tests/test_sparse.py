@@ -240,22 +240,23 @@ def test_a_miss_checks_out_only_what_spatch_reads(tmp_path: Path) -> None:
                 assert (clone / name).read_text() == (full / name).read_text()
 
 
-def test_headers_not_checked_out_are_read_from_the_whole_copy(tmp_path: Path) -> None:
-    """With the copy greps made (sparse.whole()), a header whose includes are not stored
-    is read there, not with git cat-file: the same result."""
+def test_headers_not_checked_out_are_read_by_one_git_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose includes are not stored is read from the index, every one of them
+    through one ``git cat-file --batch``: the same result as on a whole checkout."""
+    monkeypatch.setattr(cache._known, "table", {})  # what this process read before
     repo = _msg_tree(tmp_path / "repo")
     full = gitops.scratch_clone(repo, "HEAD", tmp_path / "full")
     files = ["net/foo.c", "net/other.c"]
     sp = spatch_mod.find()
     expected = spatch_mod.apply(sp, _msg_rule(tmp_path, "first"), full, files=files)
     clone = sparse.clone(repo, "HEAD", tmp_path / "clone")
-    assert sparse.copied(clone) is None
-    sparse.whole(clone)
     with cache.using(cache.Store(tmp_path / "cache")), proc.recording() as log:
         done = spatch_mod.apply(sp, _msg_rule(tmp_path, "first"), clone, files=files)
     assert _printed(done.stdout) == _printed(expected.stdout)
-    assert not [e for e in log.entries if "cat-file" in e.argv]
-    assert sparse.copied(clone) == tmp_path / "clone.whole"
+    reads = [e for e in log.entries if "cat-file" in e.argv]
+    assert [(e.argv[-1], e.how) for e in reads] == [("--batch", "2 asked")]
 
 
 def test_a_stray_change_on_a_partial_checkout_runs_again_whole(
