@@ -1,7 +1,8 @@
 """``make bench``, the generate half: what a run costs, and what the cache saves.
 
-Each figure is a real ``cocci-series`` process (its wall time, and its peak memory: the
-RSS of it and all its children, sampled), on a cache of spatch results of its own:
+Each figure is a real ``cocci-series`` process (its wall time, its CPU time and that of
+all its children, and its peak memory: the RSS of it and all its children, sampled), on a
+cache of spatch results of its own.  On 2 cores, CPU / 2 is a floor under the wall:
 
 - cold: an empty cache; the steps' spatch time (their progress lines), every spatch call
   (``commands.log``) and wall / steps' spatch time (the goal: at most 1.2);
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -79,6 +81,7 @@ def _tree_rss(root: int) -> int:
 class Measure:
     wall: float
     peak_rss: int  # bytes, the process tree at its largest
+    cpu: float  # user + system seconds of the process and every child it waited for
     returncode: int
     stderr: str
     load: float  # the 1-minute load average when it started
@@ -87,6 +90,7 @@ class Measure:
 def measure(args: list[str], env: dict[str, str]) -> Measure:
     """Run ``cocci-series ARGS`` with ENV added; time it and sample its memory."""
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     child = subprocess.Popen(
         [sys.executable, "-c", RUNNER, *args],
@@ -107,7 +111,10 @@ def measure(args: list[str], env: dict[str, str]) -> Measure:
     _, stderr = child.communicate()
     done.set()
     sampler.join()
-    return Measure(time.monotonic() - start, peak[0], child.returncode, stderr, load)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Measure(wall, peak[0], cpu, child.returncode, stderr, load)
 
 
 @dataclass
@@ -256,6 +263,7 @@ def _figures(g: Generated) -> dict[str, object]:
         "steps_spatch": round(g.steps_spatch, 1),
         "all_spatch": round(g.all_spatch, 1),
         "ratio": round(g.measure.wall / g.steps_spatch, 2) if g.steps_spatch else None,
+        "cpu": round(g.measure.cpu, 1),
         "peak_mb": round(g.measure.peak_rss / 2**20),
         "files_reused": g.files_reused,
         "commands": g.commands,
@@ -273,7 +281,8 @@ def table(result: dict[str, Any]) -> str:
     """The figures as a table: one line per kind of run, each repeat side by side."""
     lines = [
         f"generate {result['series']} on {result['name']}, -j{result['jobs']} (wall s / "
-        "steps' spatch s / wall÷spatch / peak MB / files from the cache / commands, git s; "
+        "steps' spatch s / wall÷spatch / CPU s / peak MB / files from the cache / commands, "
+        "git s; "
         "load)"
     ]
     for label, values in result["rows"].items():
@@ -287,8 +296,9 @@ def table(result: dict[str, Any]) -> str:
                 else ""
             )
             cells.append(
-                f"{plan}{v['wall']} / {v['steps_spatch']} / {ratio} / {v['peak_mb']} / "
-                f"{v['files_reused']} / {v['commands']}, {v['git']}{before}; load {v['load']}"
+                f"{plan}{v['wall']} / {v['steps_spatch']} / {ratio} / {v['cpu']} / "
+                f"{v['peak_mb']} / {v['files_reused']} / {v['commands']}, {v['git']}{before}; "
+                f"load {v['load']}"
                 + ("; NOT THE SAME PATCHES" if v.get("same_bytes") is False else "")
             )
         lines.append(f"  {label + ':':<44} " + "  |  ".join(cells))
