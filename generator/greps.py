@@ -148,7 +148,7 @@ def _build(repo: Path, tree: str, words: frozenset[str]) -> _Index:
     pattern = "(" + "|".join(sorted(words)) + ")"
     argv = ["git", "--no-pager", *gitops.SCRATCH_OPTS, "grep", "--no-color", "-o", "-z", "-w",
             "-E", "-e", pattern, tree, "--"]  # fmt: skip
-    done = proc.run(argv, cwd=repo, errors="surrogateescape")
+    done = proc.run(argv, cwd=repo)
     if done.returncode not in (0, 1):
         raise ToolFailed(argv, done.returncode, done.stderr)
     files: dict[str, set[str]] = {w: set() for w in words}
@@ -197,6 +197,8 @@ def _seeded(
 ) -> list[str] | None:
     """``_tree()`` of TREE once the answer for an expected tree is stored from its word
     index: TREE's, or from it and the files that differ."""
+    if _words(args) is None:
+        return None  # no index answers it: ask no repository for its trees
     for start in list(_expected):
         found = _indexed(repo, args, pathspec, start) if _holds(repo, start) else None
         if found is not None:
@@ -318,8 +320,10 @@ def files(
     if rev is not None:
         tree = gitops.run(repo, "rev-parse", "--verify", f"{rev}^{{tree}}").strip()
         found = _tree(store, repo, args, pathspec, tree, whole=False)
-        found = found if found is not None else _seeded(store, repo, args, pathspec, tree)
-        found = found if found is not None else _tree(store, repo, args, pathspec, tree, True)
+        if found is None:
+            found = _seeded(store, repo, args, pathspec, tree)
+        if found is None:
+            found = _tree(store, repo, args, pathspec, tree, whole=True)
         assert found is not None
         return found
     state = at or work_tree(repo)
